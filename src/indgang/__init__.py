@@ -1,0 +1,1 @@
+"""Indgang: one entry point to the Danish business promotion system."""

@@ -1,0 +1,3 @@
+from indgang.cli import main
+
+main()

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from indgang.api.urls import api
+
+urlpatterns = [
+    path("", include("indgang.core.urls")),
+    path("organisationer/", include("indgang.organisations.urls")),
+    path("konto/login/", auth_views.LoginView.as_view(), name="login"),
+    path("konto/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
