@@ -29,6 +29,22 @@ def _plain_http_cookies(settings):
     settings.SECURE_SSL_REDIRECT = False
 
 
+@pytest.fixture
+def reference_data(transactional_db):
+    """Reference rows for tests that run outside a transaction (live server, browser).
+
+    Such tests end with a flush that empties every table, the migration-loaded reference
+    data included; this puts it back before the test, whatever ran earlier.
+    """
+    from django.apps import apps
+
+    from indgang.reference.loading import load
+    from indgang.reference.models import Municipality
+
+    if not Municipality.objects.exists():
+        load(apps)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's chromium (Playwright's own browser download cannot work here)."""

@@ -5,10 +5,7 @@ import re
 import pytest
 from django.core.management import call_command
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("reference_data")]
 
 
 def demo_logins(capsys) -> dict[str, str]:
