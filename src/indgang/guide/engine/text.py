@@ -1,0 +1,390 @@
+"""Danish text analysis for the guide: tokens, stems, compounds, misspellings, synonyms.
+
+The :class:`Analyzer` is fitted once on the catalog's own text. It turns a text into index
+terms (for offers) or into a weighted :class:`QueryAnalysis` (for a company's request):
+
+* words are lower-cased, NFC-normalised and split; hyphenated words ("e-handel",
+  "SaaS-virksomhed") are kept joined and also yield their parts;
+* every word is stemmed with Snowball's Danish stemmer (PyStemmer); a noun in ``-ning`` /
+  ``-ing`` also yields the verb stem ("rekruttering" -> "rekrut", like "rekruttere");
+* compounds are split with the catalog's vocabulary and the linking morphemes ``-s-`` and
+  ``-e-`` ("eksportrådgivning" -> eksport + rådgivning, "generationsskifte" -> generation +
+  skifte); the whole word is kept too;
+* a word the catalog does not know is corrected to the nearest known word (rapidfuzz,
+  Levenshtein distance 1 for short words, 2 for long ones), after trying the ASCII spellings
+  "aa", "ae", "oe" for "å", "æ", "ø";
+* everyday words and phrases ("penge", "sælge til Tyskland", "hire") are looked up in the
+  domain lexicon (:mod:`.lexicon`) and yield themes and extra catalog words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import Stemmer
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from .lexicon import LINKING_MORPHEMES, NUMBER_WORDS, SHORT_WORDS, STOPWORDS, SYNONYMS
+
+_WORD_RE = re.compile(r"[0-9a-zæøåäöüéè]+(?:[-'’][0-9a-zæøåäöüéè]+)*")
+_HYPHEN_RE = re.compile(r"[-'’]")
+_ASCII_FOLDS = (("aa", "å"), ("ae", "æ"), ("oe", "ø"))
+
+MIN_PART = 4  # shortest compound part, except the SHORT_WORDS
+MIN_COMPOUND = 7  # shortest word worth splitting
+MAX_PARTS = 3
+MAX_QUERY_WORDS = 300  # a request longer than this is read up to here
+SHORT_STEM = 3  # stems this short trigger synonyms only in the forms the lexicon lists
+
+# Weights of the kinds of query terms, relative to a word as typed.
+PART_WEIGHT = 0.6
+VARIANT_WEIGHT = 0.8
+FUZZY_WEIGHT = 0.8
+EXPANSION_WEIGHT = 0.35
+
+
+def normalize(text: str) -> str:
+    """Lower-case, NFC-normalised text."""
+    return unicodedata.normalize("NFC", text or "").lower()
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of a text as written (lower-cased), with its position."""
+
+    surface: str
+    position: int
+    is_stop: bool
+    is_number: bool
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split a text into words; stopwords are marked, not dropped (phrases need positions)."""
+    tokens = []
+    for position, match in enumerate(_WORD_RE.finditer(normalize(text))):
+        word = match.group(0)
+        tokens.append(
+            Token(
+                surface=word,
+                position=position,
+                is_stop=word in STOPWORDS,
+                is_number=_HYPHEN_RE.sub("", word).isdigit() or word in NUMBER_WORDS,
+            )
+        )
+    return tokens
+
+
+def content_words(text: str) -> list[str]:
+    """The words of a text without stopwords (the fast path for indexing)."""
+    return [word for word in _WORD_RE.findall(normalize(text)) if word not in STOPWORDS]
+
+
+@dataclass
+class QueryAnalysis:
+    """A request as the ranker sees it.
+
+    ``terms``: stem -> weight; ``term_words``: stem -> the words of the request it came from
+    (for explanations); ``themes``: theme -> strength in (0, 1]; ``theme_words``: theme ->
+    the words that signalled it; ``corrections``: misspelled word -> corrected word.
+    """
+
+    terms: dict[str, float] = field(default_factory=dict)
+    term_words: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    themes: dict[str, float] = field(default_factory=dict)
+    theme_words: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    corrections: dict[str, str] = field(default_factory=dict)
+
+    def add_term(self, stem: str, weight: float, word: str | None) -> None:
+        if not stem or weight <= 0:
+            return
+        if weight > self.terms.get(stem, 0.0):
+            self.terms[stem] = weight
+        if word:
+            self.term_words[stem].add(word)
+
+
+class Analyzer:
+    """Danish analysis fitted on a catalog's vocabulary; see the module docstring."""
+
+    def __init__(self, texts: Iterable[str] = ()) -> None:
+        self._stemmer = Stemmer.Stemmer("danish")
+        self._stem_cache: dict[str, str] = {}
+        counts: Counter[str] = Counter()
+        for text in texts:
+            for word in content_words(text):
+                if word.isdigit():
+                    continue
+                for form in self._surface_forms(word):
+                    counts[form] += 1
+        self.catalog_words: Counter[str] = counts
+        lexicon_words: Counter[str] = Counter()
+        for synonym in SYNONYMS:
+            for phrase in (*synonym.triggers, synonym.expansions):
+                for token in tokenize(phrase):
+                    if not token.is_stop:
+                        for word in self._surface_forms(token.surface):
+                            lexicon_words[word] += 1
+        self.lexicon_words = lexicon_words
+        # words that may be parts of compounds, with their frequency
+        self._parts: Counter[str] = Counter(
+            {
+                word: count
+                for word, count in (counts + lexicon_words).items()
+                if word not in STOPWORDS
+                and (len(word) >= MIN_PART or word in SHORT_WORDS)
+                and word.isalpha()
+            }
+        )
+        self._part_stems: set[str] = {self.stem(word) for word in self._parts}
+        self.decompound = lru_cache(maxsize=200_000)(self._decompound)
+        self._word_terms_cache: dict[str, tuple[str, ...]] = {}
+        self.known_stems: set[str] = set()
+        for word in counts:
+            self.known_stems.update(self.word_terms(word))
+        self._synonym_index = self._build_synonym_index()
+        self._fuzzy_choices = sorted(
+            (w for w in (counts + lexicon_words) if len(w) >= 4 and w.isalpha()),
+            key=lambda w: (-(counts[w] + lexicon_words[w]), w),
+        )
+        self._fuzzy_by_length: dict[int, list[str]] = defaultdict(list)
+        for word in self._fuzzy_choices:
+            self._fuzzy_by_length[len(word)].append(word)
+
+    # -- words ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _surface_forms(word: str) -> list[str]:
+        """A hyphenated word as one joined word plus its parts; a plain word as itself."""
+        if "-" not in word and "'" not in word and "’" not in word:
+            return [word]
+        parts = [part for part in _HYPHEN_RE.split(word) if len(part) >= 2]
+        return [_HYPHEN_RE.sub("", word), *parts]
+
+    def stem(self, word: str) -> str:
+        stem = self._stem_cache.get(word)
+        if stem is None:
+            stem = self._stemmer.stemWord(word)
+            self._stem_cache[word] = stem
+        return stem
+
+    def variant(self, word: str) -> str | None:
+        """The verb stem behind a noun in -ning/-ing ("rekruttering" -> "rekrut")."""
+        for suffix in ("ningen", "ninger", "ning", "ingen", "inger", "ing"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 5:
+                stem = self.stem(word[: -len(suffix)])
+                return stem if len(stem) >= 5 and stem != self.stem(word) else None
+        return None
+
+    def _is_head(self, part: str) -> bool:
+        return (len(part) >= MIN_PART or part in SHORT_WORDS) and (
+            part in self._parts or self.stem(part) in self._part_stems
+        )
+
+    def _is_modifier(self, part: str) -> bool:
+        return (len(part) >= MIN_PART or part in SHORT_WORDS) and part in self._parts
+
+    def _decompound(self, word: str) -> tuple[str, ...]:
+        """Split a compound into known words; ``()`` when it is no compound we can split."""
+        if len(word) < MIN_COMPOUND or not word.isalpha():
+            return ()
+        best: tuple[int, float, tuple[str, ...]] | None = None
+
+        def search(start: int, parts: tuple[str, ...], score: float) -> None:
+            nonlocal best
+            rest = word[start:]
+            if parts and self._is_head(rest):
+                found = (len(parts) + 1, -(score + self._parts.get(rest, 1)), (*parts, rest))
+                if best is None or found[:2] < best[:2]:
+                    best = found
+            if len(parts) + 1 >= MAX_PARTS:
+                return
+            for end in range(start + 3, len(word) - 2):
+                for link in LINKING_MORPHEMES:
+                    if link and not word[start:end].endswith(link):
+                        continue
+                    modifier = word[start : end - len(link)] if link else word[start:end]
+                    if self._is_modifier(modifier):
+                        search(end, (*parts, modifier), score + self._parts[modifier])
+
+        search(0, (), 0.0)
+        return best[2] if best else ()
+
+    def word_terms(self, word: str) -> list[str]:
+        """Index terms of one surface word: its stem, verb variant, compound parts' stems."""
+        cached = self._word_terms_cache.get(word)
+        if cached is None:
+            cached = tuple(self._word_terms(word))
+            if len(self._word_terms_cache) < 500_000:
+                self._word_terms_cache[word] = cached
+        return list(cached)
+
+    def _word_terms(self, word: str) -> list[str]:
+        terms = [self.stem(word)]
+        variant = self.variant(word)
+        if variant:
+            terms.append(variant)
+        for part in self.decompound(word):
+            terms.append(self.stem(part))
+            part_variant = self.variant(part)
+            if part_variant:
+                terms.append(part_variant)
+        return terms
+
+    def index_terms(self, text: str) -> list[str]:
+        """The terms a text is indexed under (stopwords dropped)."""
+        terms: list[str] = []
+        for word in content_words(text):
+            for form in self._surface_forms(word):
+                terms.extend(self.word_terms(form))
+        return terms
+
+    def correct(self, word: str) -> str | None:
+        """The catalog word nearest to an unknown word, or ``None``."""
+        if len(word) < 4 or not word.isalpha():
+            return None
+        for ascii_form, letter in _ASCII_FOLDS:
+            if ascii_form in word:
+                folded = word.replace(ascii_form, letter)
+                if folded in self.catalog_words or folded in self.lexicon_words:
+                    return folded
+        max_distance = 1 if len(word) <= 6 else 2
+        choices = [
+            choice
+            for length in range(len(word) - max_distance, len(word) + max_distance + 1)
+            for choice in self._fuzzy_by_length.get(length, ())
+        ]
+        if not choices:
+            return None
+        found = process.extractOne(
+            word, choices, scorer=Levenshtein.distance, score_cutoff=max_distance
+        )
+        return found[0] if found else None
+
+    def is_known(self, word: str) -> bool:
+        if word in self.catalog_words or word in self.lexicon_words:
+            return True
+        stem = self.stem(word)
+        return (
+            stem in self.known_stems or stem in self._synonym_stems or bool(self.decompound(word))
+        )
+
+    # -- synonyms -------------------------------------------------------------------------
+
+    def _phrase_key(self, phrase: str) -> tuple[str, ...]:
+        words = [
+            word
+            for token in tokenize(phrase)
+            if not token.is_stop
+            for word in self._surface_forms(token.surface)[:1]
+        ]
+        return tuple(self.stem(word) for word in words)
+
+    def _build_synonym_index(self) -> dict[tuple[str, ...], list[int]]:
+        index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        # a stem of three letters or fewer is ambiguous ("ledere" and "ledige" are both
+        # "led"): such a single-word trigger matches only the forms written in the lexicon
+        self._short_trigger_forms: dict[tuple[str, int], set[str]] = defaultdict(set)
+        for number, synonym in enumerate(SYNONYMS):
+            for trigger in synonym.triggers:
+                key = self._phrase_key(trigger)
+                if key and number not in index[key]:
+                    index[key].append(number)
+                if len(key) == 1 and len(key[0]) <= SHORT_STEM:
+                    form = _HYPHEN_RE.sub("", normalize(trigger))
+                    self._short_trigger_forms[(key[0], number)].add(form)
+        self._synonym_stems = {stem for key in index for stem in key}
+        self._size_nouns = {
+            key[0]
+            for synonym in SYNONYMS
+            if synonym.size_noun
+            for key in map(self._phrase_key, synonym.triggers)
+            if len(key) == 1
+        }
+        self._max_phrase = max((len(key) for key in index), default=1)
+        return dict(index)
+
+    # -- requests -------------------------------------------------------------------------
+
+    def analyze_query(self, text: str) -> QueryAnalysis:
+        """Terms (with weights), themes and corrections of a request in the company's words."""
+        analysis = QueryAnalysis()
+        tokens = tokenize(text)[:MAX_QUERY_WORDS]
+        # content words with, for each, the stems it stands for
+        content: list[tuple[Token, str, list[str]]] = []
+        previous_is_number: dict[int, bool] = {}
+        for index, token in enumerate(tokens):
+            previous_is_number[token.position] = index > 0 and tokens[index - 1].is_number
+        for token in tokens:
+            if token.is_stop or token.is_number:
+                continue
+            if previous_is_number[token.position] and self.stem(token.surface) in self._size_nouns:
+                continue  # "6 ansatte", "40 medarbejdere": the company's size, not a need
+            forms = self._surface_forms(token.surface)
+            main = forms[0]
+            if not self.is_known(main) and len(forms) == 1:
+                corrected = self.correct(main)
+                if corrected and corrected != main:
+                    analysis.corrections[main] = corrected
+                    stems = self.word_terms(corrected)
+                    for stem in stems:
+                        analysis.add_term(stem, FUZZY_WEIGHT, token.surface)
+                    content.append((token, self.stem(corrected), stems))
+                    continue
+            stems: list[str] = []
+            for number, form in enumerate(forms):
+                form_terms = self.word_terms(form)
+                for rank, stem in enumerate(form_terms):
+                    if number == 0 and rank == 0:
+                        weight = 1.0
+                    elif number == 0 and stem == self.variant(form):
+                        weight = VARIANT_WEIGHT
+                    else:
+                        weight = PART_WEIGHT
+                    analysis.add_term(stem, weight, token.surface)
+                stems.extend(form_terms)
+            content.append((token, self.stem(main), stems))
+
+        matched: set[tuple[int, int]] = set()
+        for start in range(len(content)):
+            for length in range(min(self._max_phrase, len(content) - start), 0, -1):
+                window = content[start : start + length]
+                if length == 1:
+                    keys = {(stem,) for stem in window[0][2]} | {(window[0][1],)}
+                else:
+                    keys = {tuple(item[1] for item in window)}
+                for key in keys:
+                    for number in self._synonym_index.get(key, ()):
+                        if (start, number) in matched:
+                            continue
+                        if length == 1 and not self._trigger_allowed(key[0], number, window[0]):
+                            continue
+                        synonym = SYNONYMS[number]
+                        matched.add((start, number))
+                        words = " ".join(item[0].surface for item in window)
+                        self._apply_synonym(analysis, synonym, words)
+
+        return analysis
+
+    def _trigger_allowed(self, stem: str, number: int, item: tuple[Token, str, list[str]]) -> bool:
+        forms = self._short_trigger_forms.get((stem, number))
+        if not forms:
+            return True
+        word = _HYPHEN_RE.sub("", item[0].surface)
+        return word in forms or any(part in forms for part in self.decompound(word))
+
+    def _apply_synonym(self, analysis: QueryAnalysis, synonym, words: str) -> None:
+        for theme, strength in synonym.themes:
+            analysis.themes[theme] = min(1.0, analysis.themes.get(theme, 0.0) + strength)
+            analysis.theme_words[theme].add(words)
+        for word in tokenize(synonym.expansions):
+            if word.is_stop:
+                continue
+            for form in self._surface_forms(word.surface):
+                for stem in self.word_terms(form)[:2]:
+                    analysis.add_term(stem, EXPANSION_WEIGHT, None)
