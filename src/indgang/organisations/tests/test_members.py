@@ -1,5 +1,7 @@
 """An organisation's admin manages its members; nobody else can, not even by guessing URLs."""
 
+import re
+
 import pytest
 from django.core import mail
 
@@ -133,3 +135,34 @@ def test_an_admin_of_another_organisation_sees_nothing(client, org, admin):
 def test_anonymous_visitors_are_sent_to_log_in(client, org):
     response = client.get("/organisationer/eh-test/medlemmer/")
     assert response.status_code == 302 and response["Location"].startswith("/konto/login/")
+
+
+def test_invited_member_chooses_a_password_and_logs_in(
+    client, org, admin, django_capture_on_commit_callbacks
+):
+    login(client, admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/organisationer/eh-test/medlemmer/",
+            {"full_name": "Nina Ny", "email": "nina@example.dk", "role": "consultant"},
+        )
+    client.logout()
+    link = re.search(r"https?://[^/]+(/konto/reset/\S+)", mail.outbox[0].body).group(1)
+    form_page = client.get(link, follow=True)
+    assert "Vælg en adgangskode" in form_page.content.decode()
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "Solsikke-Mark-2026", "new_password2": "Solsikke-Mark-2026"},
+        follow=True,
+    )
+    assert "Adgangskoden er gemt" in done.content.decode()
+    assert client.login(email="nina@example.dk", password="Solsikke-Mark-2026")
+
+
+def test_unknown_pages_show_a_danish_404(client):
+    response = client.get("/organisationer/findes-ikke/medlemmer/")
+    assert response.status_code in (302, 404)
+    client.force_login(MembershipFactory().person)
+    response = client.get("/organisationer/findes-ikke/medlemmer/")
+    assert response.status_code == 404
+    assert "Siden findes ikke" in response.content.decode()
