@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "indgang.core",
     "indgang.reference",
     "indgang.organisations",
+    "indgang.catalog",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,554 @@
+"""The catalog file format: read and validate a whole file, write it back.
+
+``validate(data)`` checks a parsed file against the schema of ``../shared/catalog/README.md``
+and returns every error at once, each with its place (``offers[12].eligibility.employees.min:
+must be a whole number or null``). ``offer_to_dict`` and ``operator_to_dict`` give the file
+form of stored rows; ``export_*`` write JSON, CSV and XLSX. Storing is in ``services``.
+"""
+
+import contextlib
+import csv
+import datetime as dt
+import io
+import json
+import re
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic_core import PydanticCustomError
+
+from indgang.catalog.models import (
+    MONEY_FORMATS,
+    CostType,
+    Format,
+    GeographyScope,
+    Instrument,
+    Offer,
+    Status,
+    ThemeCode,
+)
+from indgang.organisations.models import Level, Organisation, OrganisationType
+from indgang.reference.models import DB07Section, Municipality, Region
+
+SCHEMA_VERSION = 1
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+# English message ids, translated when the error is shown.
+MESSAGES = {
+    "missing": gettext_noop("is required"),
+    "extra_forbidden": gettext_noop("is not a field of the schema"),
+    "whole": gettext_noop("must be a whole number"),
+    "whole_or_null": gettext_noop("must be a whole number or null"),
+    "text": gettext_noop("must be text"),
+    "text_or_null": gettext_noop("must be text or null"),
+    "bool": gettext_noop("must be true or false"),
+    "date_or_null": gettext_noop("must be a date (YYYY-MM-DD) or null"),
+    "slug": gettext_noop("must be a slug of a-z, 0-9 and hyphens"),
+    "email": gettext_noop("must be an email address"),
+    "url": gettext_noop("must be a web address starting with http:// or https://"),
+    "list": gettext_noop("must be a list"),
+    "object": gettext_noop("must be an object"),
+    "choice": gettext_noop("must be one of: %(choices)s"),
+}
+
+
+class CatalogError(Exception):
+    """A file that does not follow the schema; ``errors`` holds every problem found."""
+
+    def __init__(self, errors: list["FileError"]):
+        super().__init__(f"{len(errors)} errors")
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class FileError:
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+def _fail(kind: str, **params):
+    raise PydanticCustomError(kind, MESSAGES[kind], params)
+
+
+def _whole(value, nullable: bool):
+    if value is None and nullable:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        _fail("whole_or_null" if nullable else "whole")
+    return value
+
+
+def _text(value, nullable: bool):
+    if value is None and nullable:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        _fail("text_or_null" if nullable else "text")
+    return value
+
+
+def _bool(value):
+    if not isinstance(value, bool):
+        _fail("bool")
+    return value
+
+
+def _date(value):
+    if value is None:
+        return None
+    if isinstance(value, str) and len(value) == 10:
+        with contextlib.suppress(ValueError):
+            return dt.date.fromisoformat(value)
+    _fail("date_or_null")
+
+
+def _slug(value):
+    if not isinstance(value, str) or not SLUG.match(value):
+        _fail("slug")
+    return value
+
+
+def _email(value, nullable: bool = False):
+    if value is None and nullable:
+        return None
+    if not isinstance(value, str) or not EMAIL.match(value):
+        _fail("email")
+    return value
+
+
+def _url(value):
+    if not isinstance(value, str) or not re.match(r"^https?://\S+$", value):
+        _fail("url")
+    return value
+
+
+def _choice(choices):
+    values = [str(c) for c in choices]
+
+    def check(value):
+        if value not in values:
+            _fail("choice", choices=", ".join(values))
+        return value
+
+    return BeforeValidator(check)
+
+
+def _list_of(item_check):
+    def check(value):
+        if not isinstance(value, list):
+            _fail("list")
+        return value
+
+    return BeforeValidator(check)
+
+
+WholeOrNull = Annotated[Any, BeforeValidator(lambda v: _whole(v, True))]
+Text = Annotated[Any, BeforeValidator(lambda v: _text(v, False))]
+TextOrNull = Annotated[Any, BeforeValidator(lambda v: _text(v, True))]
+Bool = Annotated[Any, BeforeValidator(_bool)]
+DateOrNull = Annotated[Any, BeforeValidator(_date)]
+Slug = Annotated[Any, BeforeValidator(_slug)]
+Email = Annotated[Any, BeforeValidator(_email)]
+EmailOrNull = Annotated[Any, BeforeValidator(lambda v: _email(v, True))]
+Url = Annotated[Any, BeforeValidator(_url)]
+CodeOrNull = Annotated[Any, BeforeValidator(lambda v: _text(v, True))]
+TextList = Annotated[list[Text], _list_of(None)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class OperatorIn(_Strict):
+    id: Slug
+    name: Text
+    type: Annotated[str, _choice(OrganisationType.values)]
+    level: Annotated[str, _choice(Level.values)]
+    municipality_code: CodeOrNull
+    region_code: CodeOrNull
+    url: Url
+    email: Email
+
+
+class Range(_Strict):
+    min: WholeOrNull
+    max: WholeOrNull
+
+
+class Geography(_Strict):
+    scope: Annotated[str, _choice(GeographyScope.values)]
+    regions: TextList
+    municipalities: TextList
+
+
+class Eligibility(_Strict):
+    geography: Geography
+    company_age_years: Range
+    employees: Range
+    turnover_dkk: Range
+    sectors: TextList
+    requires_cvr: Bool
+    growth_ambition_required: Bool
+    other_conditions: TextOrNull
+
+
+class Cost(_Strict):
+    type: Annotated[str, _choice(CostType.values)]
+    amount_dkk: WholeOrNull
+    note: TextOrNull
+
+
+class OfferIn(_Strict):
+    id: Slug
+    operator_id: Slug
+    title: Text
+    summary: Text
+    description: Text
+    level: Annotated[str, _choice(Level.values)]
+    instrument: Annotated[str, _choice(Instrument.values)]
+    format: Annotated[str, _choice(Format.values)]
+    themes: Annotated[list[Annotated[str, _choice(ThemeCode.values)]], _list_of(None)]
+    eligibility: Eligibility
+    cost: Cost
+    support_amount_dkk: Range
+    status: Annotated[str, _choice(Status.values)]
+    valid_from: DateOrNull
+    valid_to: DateOrNull
+    application_deadline: DateOrNull
+    languages: Annotated[list[Annotated[str, _choice(["da", "en"])]], _list_of(None)]
+    url: Url
+    contact_email: Email
+
+
+class CatalogIn(_Strict):
+    schema_version: Literal[1]
+    operators: list[OperatorIn]
+    offers: list[OfferIn]
+
+
+def _path(loc) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif not str(part).startswith("function-"):
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _message(error: dict) -> str:
+    kind = error["type"]
+    if kind in MESSAGES:
+        return (
+            _(MESSAGES[kind]) % (error.get("ctx") or {})
+            if "%(" in MESSAGES[kind]
+            else _(MESSAGES[kind])
+        )
+    if kind == "literal_error":
+        return _("must be %(expected)s") % {"expected": error["ctx"]["expected"]}
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return _(MESSAGES["object"])
+    if kind == "list_type":
+        return _(MESSAGES["list"])
+    return error["msg"]
+
+
+def _unique(values) -> list:
+    return sorted({v for v in values if v is not None})
+
+
+def validate(data: Any, existing_operators: dict[str, str] | None = None) -> CatalogIn:
+    """The parsed file, or CatalogError with every problem in it.
+
+    ``existing_operators`` maps the ids of operators already stored to their level, so a
+    file may hold offers of an operator it does not list.
+    """
+    if not isinstance(data, dict):
+        raise CatalogError([FileError("", _("The file must hold a JSON object."))])
+    errors: list[FileError] = []
+    try:
+        catalog = CatalogIn.model_validate(data)
+    except ValidationError as exc:
+        errors = [
+            FileError(_path(e["loc"]), _message(e))
+            for e in exc.errors(include_url=False, include_input=False)
+        ]
+        # Go on with what parsed, to report the cross-field errors of valid items too.
+        catalog = _partial(data)
+    errors += _check_references(catalog, existing_operators or {})
+    if errors:
+        raise CatalogError(errors)
+    return catalog
+
+
+def _partial(data: dict) -> CatalogIn:
+    def each(model, items):
+        out = []
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            with contextlib.suppress(ValidationError):
+                out.append((i, model.model_validate(item)))
+        return out
+
+    catalog = CatalogIn.model_construct(operators=[], offers=[], schema_version=1)
+    catalog._indexed_operators = each(OperatorIn, data.get("operators"))
+    catalog._indexed_offers = each(OfferIn, data.get("offers"))
+    return catalog
+
+
+def _indexed(catalog: CatalogIn, name: str):
+    private = getattr(catalog, f"_indexed_{name}", None)
+    if private is not None:
+        return private
+    return list(enumerate(getattr(catalog, name)))
+
+
+def _check_references(catalog: CatalogIn, existing: dict[str, str]) -> list[FileError]:
+    errors: list[FileError] = []
+    regions = set(Region.objects.values_list("code", flat=True))
+    municipalities = set(Municipality.objects.values_list("code", flat=True))
+    sections = set(DB07Section.objects.values_list("code", flat=True))
+    raw_operator_ids = []
+    levels = dict(existing)
+    seen: set[str] = set()
+    for i, op in _indexed(catalog, "operators"):
+        where = f"operators[{i}]"
+        if op.id in seen:
+            errors.append(FileError(f"{where}.id", _("%(id)s appears twice") % {"id": op.id}))
+        seen.add(op.id)
+        raw_operator_ids.append(op.id)
+        levels[op.id] = op.level
+        if op.municipality_code is not None and op.municipality_code not in municipalities:
+            errors.append(FileError(f"{where}.municipality_code", _("unknown municipality code")))
+        if op.region_code is not None and op.region_code not in regions:
+            errors.append(FileError(f"{where}.region_code", _("unknown region code")))
+    seen = set()
+    for i, offer in _indexed(catalog, "offers"):
+        where = f"offers[{i}]"
+        if offer.id in seen:
+            errors.append(FileError(f"{where}.id", _("%(id)s appears twice") % {"id": offer.id}))
+        seen.add(offer.id)
+        if offer.operator_id not in levels:
+            errors.append(FileError(f"{where}.operator_id", _("no such operator")))
+        elif offer.level != levels[offer.operator_id]:
+            errors.append(FileError(f"{where}.level", _("must equal the operator's level")))
+        if not 1 <= len(offer.themes) <= 4 or len(set(offer.themes)) != len(offer.themes):
+            errors.append(FileError(f"{where}.themes", _("must hold 1 to 4 different themes")))
+        if not offer.languages or len(set(offer.languages)) != len(offer.languages):
+            errors.append(FileError(f"{where}.languages", _("must hold da, en or both")))
+        geo = offer.eligibility.geography
+        g = f"{where}.eligibility.geography"
+        for j, code in enumerate(geo.regions):
+            if code not in regions:
+                errors.append(FileError(f"{g}.regions[{j}]", _("unknown region code")))
+        for j, code in enumerate(geo.municipalities):
+            if code not in municipalities:
+                errors.append(FileError(f"{g}.municipalities[{j}]", _("unknown municipality code")))
+        if geo.scope == GeographyScope.REGIONS and not geo.regions:
+            errors.append(FileError(f"{g}.regions", _("must list regions for scope regions")))
+        if geo.scope != GeographyScope.REGIONS and geo.regions:
+            errors.append(FileError(f"{g}.regions", _("must be empty unless scope is regions")))
+        if geo.scope == GeographyScope.MUNICIPALITIES and not geo.municipalities:
+            errors.append(
+                FileError(f"{g}.municipalities", _("must list municipalities for that scope"))
+            )
+        if geo.scope != GeographyScope.MUNICIPALITIES and geo.municipalities:
+            errors.append(
+                FileError(f"{g}.municipalities", _("must be empty unless scope is municipalities"))
+            )
+        for j, code in enumerate(offer.eligibility.sectors):
+            if code not in sections:
+                errors.append(
+                    FileError(f"{where}.eligibility.sectors[{j}]", _("unknown DB07 section"))
+                )
+        ranges = [
+            ("eligibility.company_age_years", offer.eligibility.company_age_years),
+            ("eligibility.employees", offer.eligibility.employees),
+            ("eligibility.turnover_dkk", offer.eligibility.turnover_dkk),
+            ("support_amount_dkk", offer.support_amount_dkk),
+        ]
+        for name, r in ranges:
+            if r.min is not None and r.max is not None and r.min > r.max:
+                errors.append(FileError(f"{where}.{name}.max", _("must not be below min")))
+        support = offer.support_amount_dkk
+        if offer.format not in MONEY_FORMATS and (
+            support.min is not None or support.max is not None
+        ):
+            errors.append(
+                FileError(
+                    f"{where}.support_amount_dkk",
+                    _("must be empty unless the format is a grant, loan, guarantee or equity"),
+                )
+            )
+        if offer.valid_from and offer.valid_to and offer.valid_from > offer.valid_to:
+            errors.append(FileError(f"{where}.valid_to", _("must not be before valid_from")))
+    return errors
+
+
+def parse_json(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CatalogError(
+            [FileError(f"line {exc.lineno}, column {exc.colno}", _("not valid JSON: %s") % exc.msg)]
+        ) from None
+
+
+# -- writing ------------------------------------------------------------------------
+
+
+def _date_str(value):
+    return value.isoformat() if value else None
+
+
+def operator_to_dict(org: Organisation) -> dict:
+    return {
+        "id": org.pk,
+        "name": org.name,
+        "type": org.type,
+        "level": org.level,
+        "municipality_code": org.municipality_id,
+        "region_code": org.region_id,
+        "url": org.url,
+        "email": org.email,
+    }
+
+
+def offer_to_dict(offer: Offer) -> dict:
+    """The file form of an offer; expects themes, regions, municipalities, sectors prefetched."""
+    return {
+        "id": offer.pk,
+        "operator_id": offer.operator_id,
+        "title": offer.title,
+        "summary": offer.summary,
+        "description": offer.description,
+        "level": offer.level,
+        "instrument": offer.instrument,
+        "format": offer.format,
+        "themes": _theme_order(offer),
+        "eligibility": {
+            "geography": {
+                "scope": offer.geography_scope,
+                "regions": sorted(r.pk for r in offer.regions.all()),
+                "municipalities": sorted(m.pk for m in offer.municipalities.all()),
+            },
+            "company_age_years": {"min": offer.age_min, "max": offer.age_max},
+            "employees": {"min": offer.employees_min, "max": offer.employees_max},
+            "sectors": sorted(s.pk for s in offer.sectors.all()),
+            "requires_cvr": offer.requires_cvr,
+            "growth_ambition_required": offer.growth_ambition_required,
+            "turnover_dkk": {"min": offer.turnover_min, "max": offer.turnover_max},
+            "other_conditions": offer.other_conditions,
+        },
+        "cost": {
+            "type": offer.cost_type,
+            "amount_dkk": offer.cost_amount_dkk,
+            "note": offer.cost_note,
+        },
+        "support_amount_dkk": {"min": offer.support_min, "max": offer.support_max},
+        "status": offer.status,
+        "valid_from": _date_str(offer.valid_from),
+        "valid_to": _date_str(offer.valid_to),
+        "application_deadline": _date_str(offer.application_deadline),
+        "languages": list(offer.languages),
+        "url": offer.url,
+        "contact_email": offer.contact_email,
+    }
+
+
+THEME_ORDER = {code: i for i, code in enumerate(ThemeCode.values)}
+
+
+def _theme_order(offer: Offer) -> list[str]:
+    # The file's order of themes matters to people (the first is the main one): it is kept
+    # in ``theme_order`` when known, else the schema's order.
+    codes = [t.pk for t in offer.themes.all()]
+    order = offer.theme_order or []
+    return sorted(codes, key=lambda c: (order.index(c) if c in order else 99, THEME_ORDER[c]))
+
+
+def export_queryset():
+    return Offer.objects.select_related("operator").prefetch_related(
+        "themes", "regions", "municipalities", "sectors"
+    )
+
+
+def catalog_dict(offers=None, operators=None) -> dict:
+    offers = list(export_queryset().order_by("pk") if offers is None else offers)
+    if operators is None:
+        operators = Organisation.objects.order_by("pk")
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "operators": [operator_to_dict(o) for o in operators],
+        "offers": [offer_to_dict(o) for o in offers],
+    }
+
+
+def export_json(offers=None) -> str:
+    return json.dumps(catalog_dict(offers), ensure_ascii=False, indent=1) + "\n"
+
+
+def flat_rows(offers=None) -> tuple[list[str], list[list]]:
+    """The list of offers as one row each, for spreadsheets: nested fields as dotted names."""
+    offers = list(export_queryset().order_by("pk") if offers is None else offers)
+    rows = []
+    header: list[str] = []
+    for offer in offers:
+        flat = _flatten(offer_to_dict(offer))
+        flat["operator_name"] = offer.operator.name
+        if not header:
+            header = list(flat)
+        rows.append([flat[k] for k in header])
+    if not header:
+        header = list(_flatten(_EMPTY_SHAPE))
+    return header, rows
+
+
+_EMPTY_SHAPE = {
+    "id": None,
+    "operator_id": None,
+    "title": None,
+    "operator_name": None,
+}
+
+
+def _flatten(value: dict, prefix: str = "") -> dict:
+    out = {}
+    for key, item in value.items():
+        name = f"{prefix}{key}"
+        if isinstance(item, dict):
+            out.update(_flatten(item, f"{name}."))
+        elif isinstance(item, list):
+            out[name] = ", ".join(str(x) for x in item)
+        else:
+            out[name] = item
+    return out
+
+
+def export_csv(offers=None) -> str:
+    header, rows = flat_rows(offers)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(["" if v is None else v for v in row] for row in rows)
+    return buffer.getvalue()
+
+
+def export_xlsx(offers=None) -> bytes:
+    from openpyxl import Workbook
+
+    header, rows = flat_rows(offers)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "offers"
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

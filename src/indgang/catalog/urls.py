@@ -1,0 +1,26 @@
+"""The catalog's pages; mounted at ``tilbud/`` by the project's URLconf."""
+
+from django.urls import path
+
+from indgang.catalog import views
+
+app_name = "catalog"
+urlpatterns = [
+    path("", views.offer_list, name="list"),
+    path("tilbud.csv", views.export_csv, name="export_csv"),
+    path("operatoer/", views.my_operators, name="mine"),
+    path("operatoer/<slug:organisation_id>/", views.manage, name="manage"),
+    path("operatoer/<slug:organisation_id>/nyt/", views.create, name="create"),
+    path("operatoer/<slug:organisation_id>/<slug:offer_id>/", views.edit, name="edit"),
+    path(
+        "operatoer/<slug:organisation_id>/<slug:offer_id>/status/",
+        views.change_status,
+        name="status",
+    ),
+    path(
+        "operatoer/<slug:organisation_id>/<slug:offer_id>/historik/",
+        views.history,
+        name="history",
+    ),
+    path("<slug:offer_id>/", views.offer_detail, name="detail"),
+]
