@@ -72,7 +72,9 @@ INSTALLED_APPS = [
     "indgang.core",
     "indgang.reference",
     "indgang.organisations",
+    "indgang.registry",
     "indgang.catalog",
+    "indgang.guide",
 ]
 
 MIDDLEWARE = [
@@ -118,7 +120,6 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
@@ -175,3 +176,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+# The one entry's public API: requests per minute per anonymous caller.
+GUIDE_ANON_RATE = os.environ.get("GUIDE_ANON_RATE", "120/m")
+# How many fictitious companies `indgang demo` puts in the register.
+DEMO_COMPANIES = int(os.environ.get("INDGANG_DEMO_COMPANIES", "20000"))

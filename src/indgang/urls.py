@@ -7,7 +7,9 @@ from indgang.api.urls import api
 urlpatterns = [
     path("", include("indgang.core.urls")),
     path("organisationer/", include("indgang.organisations.urls")),
+    path("virksomheder/", include("indgang.registry.urls")),
     path("tilbud/", include("indgang.catalog.urls")),
+    path("find-tilbud/", include("indgang.guide.urls")),
     path("konto/login/", auth_views.LoginView.as_view(), name="login"),
     path("konto/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/", include("django.contrib.auth.urls")),

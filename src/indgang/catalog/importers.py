@@ -421,6 +421,49 @@ def operator_to_dict(org: Organisation) -> dict:
 
 def offer_to_dict(offer: Offer) -> dict:
     """The file form of an offer; expects themes, regions, municipalities, sectors prefetched."""
+    return _document(
+        offer,
+        themes=_theme_order(offer),
+        regions=[r.pk for r in offer.regions.all()],
+        municipalities=[m.pk for m in offer.municipalities.all()],
+        sectors=[s.pk for s in offer.sectors.all()],
+    )
+
+
+def offer_documents(offers) -> list[dict]:
+    """The file form of many offers at once, in the queryset's order.
+
+    The same documents as ``offer_to_dict``, but built from one query per table instead of
+    Django's prefetching, which is about ten times slower for thousands of offers (the
+    guide builds its engine from all published offers).
+    """
+    rows = list(offers.select_related(None).prefetch_related(None))
+    links: dict[str, dict[str, list]] = {}
+    for name in ("themes", "regions", "municipalities", "sectors"):
+        through = getattr(Offer, name).through
+        target = next(
+            f for f in through._meta.fields if f.is_relation and f.related_model is not Offer
+        )
+        grouped: dict[str, list] = {}
+        pairs = through.objects.filter(offer__in=offers.values("pk")).values_list(
+            "offer_id", target.attname
+        )
+        for offer_id, value in pairs:
+            grouped.setdefault(offer_id, []).append(value)
+        links[name] = grouped
+    return [
+        _document(
+            offer,
+            themes=_ordered_themes(links["themes"].get(offer.pk, []), offer.theme_order),
+            regions=links["regions"].get(offer.pk, []),
+            municipalities=links["municipalities"].get(offer.pk, []),
+            sectors=links["sectors"].get(offer.pk, []),
+        )
+        for offer in rows
+    ]
+
+
+def _document(offer: Offer, *, themes, regions, municipalities, sectors) -> dict:
     return {
         "id": offer.pk,
         "operator_id": offer.operator_id,
@@ -430,16 +473,16 @@ def offer_to_dict(offer: Offer) -> dict:
         "level": offer.level,
         "instrument": offer.instrument,
         "format": offer.format,
-        "themes": _theme_order(offer),
+        "themes": list(themes),
         "eligibility": {
             "geography": {
                 "scope": offer.geography_scope,
-                "regions": sorted(r.pk for r in offer.regions.all()),
-                "municipalities": sorted(m.pk for m in offer.municipalities.all()),
+                "regions": sorted(regions),
+                "municipalities": sorted(municipalities),
             },
             "company_age_years": {"min": offer.age_min, "max": offer.age_max},
             "employees": {"min": offer.employees_min, "max": offer.employees_max},
-            "sectors": sorted(s.pk for s in offer.sectors.all()),
+            "sectors": sorted(sectors),
             "requires_cvr": offer.requires_cvr,
             "growth_ambition_required": offer.growth_ambition_required,
             "turnover_dkk": {"min": offer.turnover_min, "max": offer.turnover_max},
@@ -465,10 +508,13 @@ THEME_ORDER = {code: i for i, code in enumerate(ThemeCode.values)}
 
 
 def _theme_order(offer: Offer) -> list[str]:
+    return _ordered_themes([t.pk for t in offer.themes.all()], offer.theme_order)
+
+
+def _ordered_themes(codes: list[str], order: list[str] | None) -> list[str]:
     # The file's order of themes matters to people (the first is the main one): it is kept
     # in ``theme_order`` when known, else the schema's order.
-    codes = [t.pk for t in offer.themes.all()]
-    order = offer.theme_order or []
+    order = order or []
     return sorted(codes, key=lambda c: (order.index(c) if c in order else 99, THEME_ORDER[c]))
 
 
@@ -479,13 +525,16 @@ def export_queryset():
 
 
 def catalog_dict(offers=None, operators=None) -> dict:
-    offers = list(export_queryset().order_by("pk") if offers is None else offers)
+    if offers is None:
+        documents = offer_documents(Offer.objects.order_by("pk"))
+    else:
+        documents = [offer_to_dict(o) for o in offers]
     if operators is None:
         operators = Organisation.objects.order_by("pk")
     return {
         "schema_version": SCHEMA_VERSION,
         "operators": [operator_to_dict(o) for o in operators],
-        "offers": [offer_to_dict(o) for o in offers],
+        "offers": documents,
     }
 
 

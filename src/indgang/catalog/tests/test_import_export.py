@@ -131,3 +131,13 @@ def test_csv_and_xlsx_export(tmp_path, capsys):
 
     sheet = load_workbook(out).active
     assert sheet.cell(2, 1).value == "eksport-forloeb"
+
+
+@pytest.mark.django_db
+def test_bulk_documents_equal_one_by_one_documents(tmp_path):
+    from indgang.catalog.importers import export_queryset, offer_documents, offer_to_dict
+    from indgang.catalog.models import Offer
+
+    call_command("demo", verbosity=0)
+    queryset = Offer.objects.order_by("pk")
+    assert offer_documents(queryset) == [offer_to_dict(o) for o in export_queryset().order_by("pk")]

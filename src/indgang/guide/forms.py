@@ -1,0 +1,93 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from indgang.catalog.models import ThemeCode
+from indgang.reference.fields import CVRFormField
+from indgang.reference.models import DB07Section, Municipality
+
+AMBITION = [("", _("Don't know")), ("yes", _("Yes")), ("no", _("No"))]
+
+
+class NeedsForm(forms.Form):
+    """The company and its needs. Sent with GET, so results can be bookmarked and revisited."""
+
+    cvr = CVRFormField(
+        required=False,
+        help_text=_("If you have one, we fill in the facts from the CVR register."),
+    )
+    municipality = forms.ModelChoiceField(
+        Municipality.objects.order_by("name"),
+        required=False,
+        label=_("Municipality"),
+        empty_label=_("Choose municipality"),
+    )
+    sector = forms.ModelChoiceField(
+        DB07Section.objects.order_by("code"),
+        required=False,
+        label=_("Industry"),
+        empty_label=_("Choose industry"),
+    )
+    employees = forms.IntegerField(
+        required=False, min_value=0, max_value=1_000_000, label=_("Number of employees")
+    )
+    age = forms.IntegerField(
+        required=False, min_value=0, max_value=500, label=_("Age of the company (years)")
+    )
+    not_started = forms.BooleanField(required=False, label=_("We have not started yet"))
+    growth = forms.ChoiceField(
+        choices=AMBITION,
+        required=False,
+        label=_("Do you aim to grow substantially in the coming years?"),
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        required=False,
+        max_length=4000,
+        label=_("What do you need help with?"),
+        help_text=_(
+            "In your own words, e.g. “We want to start selling to Germany but need money for a trade fair”."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    needs = forms.MultipleChoiceField(
+        choices=ThemeCode.choices,
+        required=False,
+        label=_("Themes (optional)"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("text") and not data.get("needs"):
+            raise forms.ValidationError(_("Describe your need, or tick at least one theme."))
+        return data
+
+
+class ContactForm(forms.Form):
+    contact_name = forms.CharField(label=_("Your name"), max_length=200)
+    email = forms.EmailField(label=_("Email"))
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    offers = forms.MultipleChoiceField(
+        choices=[], required=False, label=_("Offers"), widget=forms.CheckboxSelectMultiple
+    )
+    unsure = forms.BooleanField(
+        required=False,
+        label=_(
+            "I am not sure which offer fits: let my municipality's business service contact me"
+        ),
+    )
+    consent = forms.BooleanField(required=True, label=_("I give my consent"))
+
+    def __init__(self, *args, offer_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offers"].choices = list(offer_choices)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("offers") and not data.get("unsure"):
+            raise forms.ValidationError(
+                _(
+                    "Choose the offers you want to hear about, or let your local business service contact you."
+                )
+            )
+        return data

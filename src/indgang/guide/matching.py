@@ -1,0 +1,139 @@
+"""The guide's match: the catalog's published offers through the ranking engine.
+
+The engine (``guide/engine``) is built once per process from the published offers and
+rebuilt when the catalog changes (its version is the number of published offers and the
+latest change). The version is looked up at most once a second, so a match usually costs
+the ranking alone, and a published change reaches the guide within a second.
+"""
+
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Max
+
+from indgang.catalog.importers import offer_documents, operator_to_dict
+from indgang.catalog.models import PUBLISHED, Offer
+from indgang.guide.engine import CompanyProfile, MatchResult, RankedOffer, Ranker
+from indgang.organisations.models import Organisation
+from indgang.reference.selectors import municipality_region_codes
+
+_lock = threading.Lock()
+_cache: dict = {"version": None, "ranker": None, "checked": 0.0}
+RECHECK_SECONDS = 1.0
+
+
+def catalog_version() -> tuple:
+    stats = Offer.objects.filter(status__in=PUBLISHED).aggregate(
+        n=Count("pk"), at=Max("updated_at")
+    )
+    return (stats["n"], stats["at"])
+
+
+def ranker() -> Ranker:
+    now = time.monotonic()
+    if _cache["ranker"] is not None and now - _cache["checked"] < RECHECK_SECONDS:
+        return _cache["ranker"]
+    version = catalog_version()
+    _cache["checked"] = now
+    if _cache["version"] == version:
+        return _cache["ranker"]
+    with _lock:
+        if _cache["version"] != version:
+            offers = Offer.objects.filter(status__in=PUBLISHED).order_by("pk")
+            operators = Organisation.objects.filter(offers__status__in=PUBLISHED).distinct()
+            _cache["ranker"] = Ranker(
+                offer_documents(offers),
+                municipality_region_codes(),
+                operators=[operator_to_dict(o) for o in operators],
+            )
+            _cache["version"] = version
+    return _cache["ranker"]
+
+
+@dataclass
+class CompanyFacts:
+    """What the guide knows about the company: given by it, or read from the register."""
+
+    cvr: str | None = None
+    name: str = ""
+    municipality_code: str | None = None
+    db07_section: str | None = None
+    employees: int | None = None
+    age_years: int | None = None
+    growth_ambition: bool | None = None
+    turnover_dkk: int | None = None
+    from_register: list[str] = field(default_factory=list)
+    is_fictitious: bool = False
+
+    def profile(self) -> CompanyProfile:
+        return CompanyProfile(
+            municipality_code=self.municipality_code,
+            db07_section=self.db07_section,
+            employees=self.employees,
+            age_years=self.age_years,
+            growth_ambition=self.growth_ambition,
+            turnover_dkk=self.turnover_dkk,
+            cvr=self.cvr,
+        )
+
+
+def facts_with_register(facts: CompanyFacts, today: date | None = None) -> CompanyFacts:
+    """Fill the facts the company left out from the register entry of its CVR number.
+
+    What the company gave always wins; the filled-in fields are listed in
+    ``from_register`` so the page can show them for correction.
+    """
+    if not facts.cvr:
+        return facts
+    from indgang.registry.selectors import company_by_cvr, figures_of
+
+    company = company_by_cvr(facts.cvr)
+    if company is None:
+        return facts
+    today = today or date.today()
+    figures = [f for f in figures_of(company) if f.employees_fte is not None]
+    latest = figures[-1] if figures else None
+    register = {
+        "municipality_code": company.municipality_id,
+        "db07_section": company.db07_section_id,
+        "employees": round(latest.employees_fte) if latest else _band_low(company.employees_band),
+        "age_years": _age(company.founded_date, today),
+        "turnover_dkk": latest.turnover_dkk if latest else None,
+    }
+    facts.name = facts.name or company.name
+    facts.is_fictitious = company.is_fictitious
+    for name, value in register.items():
+        if getattr(facts, name) is None and value is not None:
+            setattr(facts, name, value)
+            facts.from_register.append(name)
+    return facts
+
+
+def _band_low(band: str) -> int | None:
+    if not band:
+        return None
+    return int(band.split("-")[0].rstrip("+"))
+
+
+def _age(founded: date | None, today: date) -> int | None:
+    if founded is None:
+        return None
+    return today.year - founded.year - ((today.month, today.day) < (founded.month, founded.day))
+
+
+def match(facts: CompanyFacts, needs: list[str], text: str, limit: int) -> MatchResult:
+    return ranker().match(facts.profile(), needs=needs, text=text, limit=limit)
+
+
+def near_misses(
+    facts: CompanyFacts, needs: list[str], text: str, limit: int = 3
+) -> list[RankedOffer]:
+    return ranker().near_misses(facts.profile(), needs=needs, text=text, limit=limit)
+
+
+def forget() -> None:
+    """Drop the built engine, so the next match rebuilds it from the catalog."""
+    with _lock:
+        _cache.update(version=None, ranker=None, checked=0.0)

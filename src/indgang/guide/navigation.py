@@ -1,0 +1,23 @@
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from indgang.core.navigation import NavItem
+
+
+def items(request) -> list[NavItem]:
+    entries = [
+        NavItem(
+            _("Find offers"),
+            reverse("guide:start"),
+            _("Describe your company and its needs, and see the offers you can use."),
+        )
+    ]
+    if request.user.is_authenticated:
+        entries.append(
+            NavItem(
+                _("Contact requests"),
+                reverse("guide:inbox"),
+                _("Companies that asked your organisation to contact them."),
+            )
+        )
+    return entries

@@ -1,0 +1,103 @@
+"""Writes of the one entry: a company's request to be contacted."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from indgang.catalog.models import PUBLISHED, Offer
+from indgang.guide.models import ContactRequest
+from indgang.organisations.models import Organisation, OrganisationType
+
+
+def consent_text() -> str:
+    return _(
+        "I agree that the operators I ask to contact me may store my name, email and phone "
+        "number and what I wrote, and contact me about it. I can withdraw my consent at any "
+        "time by writing to the operator."
+    )
+
+
+def local_business_service(municipality_code: str | None) -> Organisation | None:
+    if not municipality_code:
+        return None
+    return (
+        Organisation.objects.filter(
+            type=OrganisationType.LOKAL_ERHVERVSSERVICE,
+            municipalities_served__code=municipality_code,
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def request_contact(
+    *,
+    offer_ids: list[str],
+    unsure: bool,
+    contact: dict,
+    facts: dict,
+    needs: list[str],
+    needs_text: str,
+    consent: bool,
+) -> list[ContactRequest]:
+    """One contact request per operator of the chosen offers, or to the company's local
+    business service when it is unsure which offer fits. Consent is required and recorded
+    with the text the company agreed to."""
+    if not consent:
+        raise ValidationError({"consent": _("We can only pass on your request with your consent.")})
+    offers = list(
+        Offer.objects.filter(pk__in=offer_ids, status__in=PUBLISHED).select_related("operator")
+    )
+    if len(offers) != len(set(offer_ids)):
+        raise ValidationError({"offers": _("One of the chosen offers is no longer available.")})
+    by_operator: dict[str, tuple[Organisation, list[Offer], bool]] = {}
+    for offer in offers:
+        by_operator.setdefault(offer.operator_id, (offer.operator, [], False))[1].append(offer)
+    if unsure or not offers:
+        local = local_business_service(facts.get("municipality_code"))
+        if local is None:
+            raise ValidationError(
+                {
+                    "municipality_code": _(
+                        "Tell us your municipality, so we can send your request to its "
+                        "business service."
+                    )
+                }
+            )
+        operator, chosen, _was_local = by_operator.get(local.pk, (local, [], True))
+        by_operator[local.pk] = (operator, chosen, True)
+    now = timezone.now()
+    created = []
+    for operator, chosen, as_local in by_operator.values():
+        request = ContactRequest.objects.create(
+            operator=operator,
+            routed_as_local=as_local,
+            cvr=facts.get("cvr") or "",
+            company_name=facts.get("name") or "",
+            contact_name=contact["contact_name"],
+            email=contact["email"],
+            phone=contact.get("phone", ""),
+            needs_text=needs_text,
+            needs=needs,
+            profile={k: v for k, v in facts.items() if k not in {"from_register"}},
+            consent_text=consent_text(),
+            consent_given_at=now,
+        )
+        request.offers.set(chosen)
+        created.append(request)
+    return created
+
+
+@transaction.atomic
+def mark_handled(*, actor, contact_request: ContactRequest) -> ContactRequest:
+    from indgang.guide.permissions import can_handle
+
+    if not can_handle(actor, contact_request):
+        raise ValidationError(_("Only the receiving organisation can handle this request."))
+    contact_request.status = ContactRequest.Status.HANDLED
+    contact_request.handled_at = timezone.now()
+    contact_request.handled_by = actor
+    contact_request.save(update_fields=["status", "handled_at", "handled_by"])
+    return contact_request

@@ -1,0 +1,54 @@
+"""From need to contact request with a keyboard alone, in Debian's chromium."""
+
+import pytest
+from django.core.management import call_command
+
+from indgang.guide.models import ContactRequest
+from indgang.guide.tests.conftest import SHARED
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.usefixtures("reference_data"),
+    pytest.mark.skipif(not SHARED.exists(), reason=f"the shared catalog is not at {SHARED}"),
+]
+
+
+def tab_to(page, selector: str, limit: int = 200) -> None:
+    """Press Tab until the element is focused: proves it is reachable by keyboard."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} cannot be reached with Tab")
+
+
+def test_need_to_contact_request_by_keyboard(live_server, page, artifacts):
+    call_command("import_catalog", str(SHARED / "offers.json"), verbosity=0)
+    page.goto(f"{live_server.url}/find-tilbud/")
+    tab_to(page, "#id_municipality")
+    page.keyboard.type("Aarhus")
+    tab_to(page, "#id_employees")
+    page.keyboard.type("25")
+    tab_to(page, "#id_text")
+    page.keyboard.type("Vi vil gerne sælge til Tyskland, men mangler penge til en messe")
+    tab_to(page, "button[type=submit].button-primary")
+    page.keyboard.press("Enter")
+
+    page.get_by_test_id("result-count").wait_for()
+    page.screenshot(path=str(artifacts / "guide-results.png"), full_page=True)
+    tab_to(page, "input[name=offers]")
+    offer_id = page.evaluate("document.activeElement.value")
+    page.keyboard.press("Space")
+    tab_to(page, "#id_contact_name")
+    page.keyboard.type("Karen Hansen")
+    page.keyboard.press("Tab")
+    page.keyboard.type("karen@eksempel.dk")
+    tab_to(page, "#id_consent")
+    page.keyboard.press("Space")
+    tab_to(page, "#contact button[type=submit]")
+    page.keyboard.press("Enter")
+
+    page.get_by_test_id("sent-to").wait_for()
+    request = ContactRequest.objects.get()
+    assert list(request.offers.values_list("pk", flat=True)) == [offer_id]
+    assert request.contact_name == "Karen Hansen" and request.profile["municipality_code"] == "751"

@@ -1,0 +1,129 @@
+"""The public flow from need to contact request, and the receiving operator's list."""
+
+from urllib.parse import urlencode
+
+import pytest
+
+from indgang.guide.models import ContactRequest
+from indgang.organisations.models import Role
+from indgang.organisations.tests.factories import MembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+NEEDS = {
+    "municipality": "751",
+    "sector": "C",
+    "employees": "25",
+    "age": "8",
+    "growth": "yes",
+    "text": "Vi vil gerne i gang med at sælge til Tyskland, men mangler penge til en messe",
+    "needs": ["eksport"],
+}
+
+
+def results(client, params=NEEDS):
+    return client.get("/find-tilbud/resultater/?" + urlencode(params, doseq=True))
+
+
+def test_start_page_asks_for_company_and_needs(client):
+    html = client.get("/find-tilbud/").content.decode()
+    assert "Find tilbud til din virksomhed" in html
+    for label in [
+        "CVR-nummer",
+        "Kommune",
+        "Branche",
+        "Antal ansatte",
+        "Hvad har I brug for hjælp til?",
+    ]:
+        assert label in html
+
+
+def test_results_are_grouped_explained_and_priced(client, shared_catalog):
+    html = results(client).content.decode()
+    assert "Lokal erhvervsservice og kommune" in html
+    assert "Erhvervshus og regionale tilbud" in html
+    assert "Nationale tilbud" in html
+    assert "Eksportsparring – fra ambition til eksportplan" in html  # Erhvervshus Midtjylland
+    assert "Hvorfor:" in html and "dækker jeres behov: eksport" in html
+    assert "Gratis" in html
+
+
+def test_an_empty_request_is_sent_back_with_a_message(client):
+    response = client.get("/find-tilbud/resultater/?municipality=751")
+    assert "Beskriv jeres behov, eller sæt kryds ved mindst ét tema." in response.content.decode()
+
+
+def test_bad_facts_name_the_field(client):
+    html = results(client, {**NEEDS, "cvr": "13585627", "employees": "-3"}).content.decode()
+    assert "CVR-nummerets kontrolciffer er forkert." in html
+    assert "Antal ansatte" in html and "større end eller lig 0" in html
+
+
+def test_contact_request_reaches_the_operator_with_consent(client, shared_catalog):
+    query = urlencode(NEEDS, doseq=True)
+    form = {
+        "query": query,
+        "offers": ["ehm-eksport"],
+        "contact_name": "Karen Hansen",
+        "email": "karen@eksempel.dk",
+        "phone": "12345678",
+        "consent": "on",
+    }
+    refused = client.post("/find-tilbud/kontakt/", {**form, "consent": ""})
+    assert "Jeg giver mit samtykke" in refused.content.decode()
+    assert not ContactRequest.objects.exists()
+
+    done = client.post("/find-tilbud/kontakt/", form, follow=True)
+    assert "Din henvendelse er sendt" in done.content.decode()
+    assert "Erhvervshus Midtjylland" in done.content.decode()
+    request = ContactRequest.objects.get()
+    assert request.operator_id == "eh-midtjylland"
+    assert list(request.offers.values_list("pk", flat=True)) == ["ehm-eksport"]
+    assert request.consent_given_at and "samtykke" in request.consent_text
+    assert request.profile["municipality_code"] == "751"
+
+
+def test_unsure_companies_go_to_their_local_business_service(client, shared_catalog):
+    form = {
+        "query": urlencode(NEEDS, doseq=True),
+        "unsure": "on",
+        "contact_name": "Ole",
+        "email": "ole@eksempel.dk",
+        "consent": "on",
+    }
+    client.post("/find-tilbud/kontakt/", form)
+    request = ContactRequest.objects.get()
+    assert request.operator_id == "aarhus-erhverv" and request.routed_as_local
+
+
+def test_only_the_receiving_operator_sees_the_request(client, shared_catalog):
+    client.post(
+        "/find-tilbud/kontakt/",
+        {
+            "query": urlencode(NEEDS, doseq=True),
+            "offers": ["ehm-eksport"],
+            "contact_name": "Karen Hansen",
+            "email": "karen@eksempel.dk",
+            "consent": "on",
+        },
+    )
+    request = ContactRequest.objects.get()
+    insider = MembershipFactory(organisation_id="eh-midtjylland", role=Role.CONSULTANT).person
+    outsider = MembershipFactory(organisation_id="eh-fyn", role=Role.ADMIN).person
+
+    client.force_login(outsider)
+    assert "Karen Hansen" not in client.get("/find-tilbud/henvendelser/").content.decode()
+    assert client.post(f"/find-tilbud/henvendelser/{request.pk}/behandlet/").status_code == 404
+    request.refresh_from_db()
+    assert request.status == "new"
+
+    client.force_login(insider)
+    assert "karen@eksempel.dk" in client.get("/find-tilbud/henvendelser/").content.decode()
+    client.post(f"/find-tilbud/henvendelser/{request.pk}/behandlet/")
+    request.refresh_from_db()
+    assert request.status == "handled" and request.handled_by == insider
+
+
+def test_anonymous_visitors_cannot_read_requests(client):
+    response = client.get("/find-tilbud/henvendelser/")
+    assert response.status_code == 302 and "/konto/login/" in response["Location"]

@@ -1,0 +1,464 @@
+"""Reading and validating register files: companies (CSV, CVR JSON lines), figures (CSV,
+Parquet).
+
+Each reader yields ``(line, raw)``; each ``clean_*`` function turns a raw row into a
+record or raises :class:`RowError` with the reason. Nothing here writes: ``services``
+stores the records. Sources are read twice (validate everything, then write), so a large
+file never has to fit in memory.
+"""
+
+import csv
+import datetime as dt
+import json
+from collections.abc import Callable, Container, Iterable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from indgang.reference.validators import clean_cvr
+from indgang.registry.models import MIN_YEAR, CompanyStatus, EmployeesBand
+from indgang.registry.synthetic import COMPANY_COLUMNS, FIGURE_COLUMNS
+
+FIGURE_AMOUNTS = FIGURE_COLUMNS[3:]
+
+# CVR register interval codes -> our bands.
+CVR_INTERVALS = {
+    "ANTAL_0_0": "0",
+    "ANTAL_1_1": "1",
+    "ANTAL_2_4": "2-4",
+    "ANTAL_5_9": "5-9",
+    "ANTAL_10_19": "10-19",
+    "ANTAL_20_49": "20-49",
+    "ANTAL_50_99": "50-99",
+    "ANTAL_100_199": "100-199",
+    "ANTAL_200_499": "200-499",
+    "ANTAL_500_999": "500-999",
+    "ANTAL_1000_999999": "1000+",
+}
+BANDS = set(EmployeesBand.values)
+STATUSES = set(CompanyStatus.values)
+
+
+class RowError(Exception):
+    """A row that cannot be imported; the message says why."""
+
+
+class FileFormatError(Exception):
+    """A file that cannot be read at all (unknown ending, missing columns, not JSON)."""
+
+
+@dataclass
+class Rejection:
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return _("line %(line)d: %(reason)s") % {"line": self.line, "reason": self.reason}
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged + self.rejected
+
+
+# A source is a callable returning a fresh iterator of (line number, raw row).
+Source = Callable[[], Iterator[tuple[int, dict]]]
+
+
+# --- Readers -------------------------------------------------------------------------------
+
+
+def _csv_rows(path: Path, required: list[str]) -> Iterator[tuple[int, dict]]:
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in required if c not in (reader.fieldnames or [])]
+        if missing:
+            raise FileFormatError(
+                _("The file lacks the columns: %(columns)s") % {"columns": ", ".join(missing)}
+            )
+        for row in reader:
+            yield reader.line_num, row
+
+
+def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict]]:
+    with path.open(encoding="utf-8") as handle:
+        for number, text in enumerate(handle, start=1):
+            if not text.strip():
+                continue
+            try:
+                document = json.loads(text)
+            except json.JSONDecodeError as exc:
+                yield number, {"_error": _("not valid JSON (%(error)s)") % {"error": exc.msg}}
+                continue
+            yield number, {"_vrvirksomhed": document}
+
+
+def _parquet_rows(path: Path) -> Iterator[tuple[int, dict]]:
+    import pyarrow.parquet as pq
+
+    parquet = pq.ParquetFile(path)
+    missing = [c for c in FIGURE_COLUMNS if c not in parquet.schema_arrow.names]
+    if missing:
+        raise FileFormatError(
+            _("The file lacks the columns: %(columns)s") % {"columns": ", ".join(missing)}
+        )
+    # Line numbers count the header as line 1, as in a CSV file, so errors read alike.
+    number = 1
+    for batch in parquet.iter_batches(batch_size=65536, columns=FIGURE_COLUMNS):
+        for row in batch.to_pylist():
+            number += 1
+            yield number, row
+
+
+def company_source(path: Path | str) -> Source:
+    path = Path(path)
+    suffix = path.name.lower()
+    if suffix.endswith(".csv"):
+        return lambda: _csv_rows(path, COMPANY_COLUMNS)
+    if suffix.endswith((".jsonl", ".ndjson", ".json")):
+        return lambda: _jsonl_rows(path)
+    raise FileFormatError(
+        _("Cannot read %(name)s: use a .csv or .jsonl file.") % {"name": path.name}
+    )
+
+
+def figures_source(path: Path | str) -> Source:
+    path = Path(path)
+    suffix = path.name.lower()
+    if suffix.endswith(".csv"):
+        return lambda: _csv_rows(path, FIGURE_COLUMNS)
+    if suffix.endswith((".parquet", ".pq")):
+        return lambda: _parquet_rows(path)
+    raise FileFormatError(
+        _("Cannot read %(name)s: use a .csv or .parquet file.") % {"name": path.name}
+    )
+
+
+def rows_source(rows: Iterable[dict]) -> Source:
+    """A source over rows already in memory (the synthetic register); line 2 is the first."""
+    rows = list(rows)
+    return lambda: ((number, row) for number, row in enumerate(rows, start=2))
+
+
+# --- Cleaning ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class CompanyRecord:
+    cvr: str
+    name: str
+    secondary_names: list[str]
+    municipality_id: str
+    db07_code: str
+    db07_section_id: str | None
+    company_form: str
+    founded_date: dt.date | None
+    closed_date: dt.date | None
+    status: str
+    employees_band: str
+    p_numbers: list[str] | None  # None: the source says nothing about production units
+
+
+COMPANY_FIELDS = [
+    "name",
+    "secondary_names",
+    "municipality_id",
+    "db07_code",
+    "db07_section_id",
+    "company_form",
+    "founded_date",
+    "closed_date",
+    "status",
+    "employees_band",
+]
+
+
+@dataclass
+class Lookups:
+    municipalities: set[str]
+    group_sections: dict[str, str]
+    # Filled between the two passes: CVR numbers the first pass has validated.
+    checked_cvrs: Container[str] | None = None
+
+
+def _cvr(value, known: Container[str] | None = None) -> str:
+    """The CVR number as 8 digits. ``known`` holds numbers already validated (stored, or
+    checked in the first pass), which are taken as they are."""
+    if known is not None:
+        text = str(value).strip()
+        if text in known:
+            return text
+    try:
+        return clean_cvr(value)
+    except ValidationError as exc:
+        raise RowError(
+            _("CVR number %(value)r: %(error)s") % {"value": value, "error": exc.messages[0]}
+        ) from None
+
+
+def _date(value, column: str) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise RowError(
+            _("%(column)s %(value)r is not a date (YYYY-MM-DD)")
+            % {"column": column, "value": value}
+        ) from None
+
+
+def _municipality(value, lookups: Lookups) -> str:
+    code = str(value or "").strip()
+    if code.isdigit():
+        code = code.zfill(3)
+    if code not in lookups.municipalities:
+        raise RowError(_("unknown municipality code %(code)r") % {"code": value})
+    return code
+
+
+def _db07(value, lookups: Lookups) -> tuple[str, str | None]:
+    code = str(value or "").strip()
+    if not code:
+        return "", None
+    if not (code.isdigit() and len(code) == 6):
+        raise RowError(_("DB07 code %(code)r must have 6 digits") % {"code": value})
+    section = lookups.group_sections.get(code[:2])
+    if section is None:
+        raise RowError(_("unknown DB07 code %(code)r") % {"code": value})
+    return code, section
+
+
+def clean_company_row(raw: dict, lookups: Lookups) -> CompanyRecord:
+    if "_error" in raw:
+        raise RowError(raw["_error"])
+    if "_vrvirksomhed" in raw:
+        return _clean_vrvirksomhed(raw["_vrvirksomhed"], lookups)
+    cvr = _cvr(raw.get("cvr"), lookups.checked_cvrs)
+    name = (raw.get("name") or "").strip()
+    if not name:
+        raise RowError(_("the name is empty"))
+    db07_code, section = _db07(raw.get("db07_code"), lookups)
+    founded = _date(raw.get("founded_date"), "founded_date")
+    closed = _date(raw.get("closed_date"), "closed_date")
+    status = (raw.get("status") or "").strip() or (
+        CompanyStatus.CLOSED if closed else CompanyStatus.ACTIVE
+    )
+    if status not in STATUSES:
+        raise RowError(
+            _("unknown status %(status)r (use one of: %(choices)s)")
+            % {"status": status, "choices": ", ".join(sorted(STATUSES))}
+        )
+    band = (raw.get("employees_band") or "").strip()
+    band = CVR_INTERVALS.get(band, band)
+    if band and band not in BANDS:
+        raise RowError(_("unknown employees band %(band)r") % {"band": band})
+    record = CompanyRecord(
+        cvr=cvr,
+        name=name[:300],
+        secondary_names=[],
+        municipality_id=_municipality(raw.get("municipality_code"), lookups),
+        db07_code=db07_code,
+        db07_section_id=section,
+        company_form=(raw.get("company_form") or "").strip()[:20],
+        founded_date=founded,
+        closed_date=closed,
+        status=status,
+        employees_band=band,
+        p_numbers=None,
+    )
+    _check_dates(record)
+    return record
+
+
+def _check_dates(record: CompanyRecord) -> None:
+    if record.founded_date and record.closed_date and record.closed_date < record.founded_date:
+        raise RowError(_("the closing date is before the founding date"))
+
+
+def _in_force(entries) -> dict | None:
+    """The entry of a CVR history list that is in force (gyldigTil null), else the newest."""
+    if not entries:
+        return None
+    for entry in entries:
+        if (entry.get("periode") or {}).get("gyldigTil") is None:
+            return entry
+    return max(entries, key=lambda e: (e.get("periode") or {}).get("gyldigFra") or "")
+
+
+# The CVR register's statuses (virksomhedsstatus) -> ours.
+CVR_STATUSES = {
+    "NORMAL": CompanyStatus.ACTIVE,
+    "AKTIV": CompanyStatus.ACTIVE,
+    "UNDER KONKURS": CompanyStatus.UNDER_BANKRUPTCY,
+    "UNDER FRIVILLIG LIKVIDATION": CompanyStatus.UNDER_LIQUIDATION,
+    "UNDER TVANGSOPLØSNING": CompanyStatus.UNDER_LIQUIDATION,
+    "UNDER LIKVIDATION": CompanyStatus.UNDER_LIQUIDATION,
+    "UNDER REKONSTRUKTION": CompanyStatus.UNDER_RECONSTRUCTION,
+    "UNDER REASSUMERING": CompanyStatus.UNDER_RECONSTRUCTION,
+}
+
+
+def _clean_vrvirksomhed(document: dict, lookups: Lookups) -> CompanyRecord:
+    company = (document.get("_source") or document).get("Vrvirksomhed")
+    if not isinstance(company, dict):
+        raise RowError(_("no Vrvirksomhed document on the line"))
+    cvr = _cvr(company.get("cvrNummer"), lookups.checked_cvrs)
+    name_entry = _in_force(company.get("navne"))
+    name = ((name_entry or {}).get("navn") or "").strip()
+    if not name:
+        raise RowError(_("the company has no name in force"))
+    secondary = [
+        b["navn"].strip()
+        for b in company.get("binavne") or []
+        if (b.get("periode") or {}).get("gyldigTil") is None and (b.get("navn") or "").strip()
+    ]
+    address = _in_force(company.get("beliggenhedsadresse")) or {}
+    municipality = _municipality(((address.get("kommune") or {}).get("kommuneKode")), lookups)
+    branch = _in_force(company.get("hovedbranche")) or {}
+    db07_code, section = _db07(branch.get("branchekode"), lookups)
+    form = _in_force(company.get("virksomhedsform")) or {}
+    lifetime = company.get("livsforloeb") or []
+    founded = min(
+        (_date(p["periode"].get("gyldigFra"), "livsforloeb") for p in lifetime if p.get("periode")),
+        default=None,
+        key=lambda d: d or dt.date.max,
+    )
+    current_life = _in_force(lifetime)
+    closed = (
+        _date(current_life["periode"].get("gyldigTil"), "livsforloeb")
+        if current_life and current_life.get("periode")
+        else None
+    )
+    status_text = ((_in_force(company.get("virksomhedsstatus")) or {}).get("status") or "").upper()
+    if closed or status_text.startswith(("OPLØST", "OPHØRT", "SLETTET")):
+        status = CompanyStatus.CLOSED
+    else:
+        status = CVR_STATUSES.get(status_text, CompanyStatus.ACTIVE)
+    employment = [e for e in company.get("aarsbeskaeftigelse") or [] if e.get("aar")]
+    band = ""
+    if employment:
+        newest = max(employment, key=lambda e: e["aar"])
+        band = CVR_INTERVALS.get(newest.get("intervalKodeAntalAnsatte") or "", "")
+    p_numbers = [
+        str(p["pNummer"])
+        for p in company.get("penheder") or []
+        if p.get("pNummer") and (p.get("periode") or {}).get("gyldigTil") is None
+    ]
+    for p in p_numbers:
+        if not (p.isdigit() and len(p) == 10):
+            raise RowError(_("P-number %(p)r must have 10 digits") % {"p": p})
+    record = CompanyRecord(
+        cvr=cvr,
+        name=name[:300],
+        secondary_names=secondary,
+        municipality_id=municipality,
+        db07_code=db07_code,
+        db07_section_id=section,
+        company_form=(form.get("kortBeskrivelse") or "").strip()[:20],
+        founded_date=founded,
+        closed_date=closed,
+        status=status,
+        employees_band=band,
+        p_numbers=p_numbers,
+    )
+    _check_dates(record)
+    return record
+
+
+@dataclass(slots=True)
+class FiguresRecord:
+    cvr: str
+    year: int
+    employees_fte: Decimal | None
+    turnover_dkk: int | None
+    value_added_dkk: int | None
+    exports_dkk: int | None
+    wage_bill_dkk: int | None
+
+
+FIGURE_FIELDS = ["employees_fte", *FIGURE_AMOUNTS]
+
+
+def _amount(value, column: str, *, negative_ok: bool) -> int | None:
+    if value is None or value == "":
+        return None
+    if type(value) is int:
+        number = value
+    else:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            number = None
+    if number is not None:
+        if number < 0 and not negative_ok:
+            raise RowError(
+                _("%(column)s is negative (%(value)s)") % {"column": column, "value": value}
+            )
+        return number
+    try:
+        number = Decimal(str(value).strip())
+        if not number.is_finite():
+            raise InvalidOperation
+    except InvalidOperation:
+        raise RowError(
+            _("%(column)s %(value)r is not a number") % {"column": column, "value": value}
+        ) from None
+    if number < 0 and not negative_ok:
+        raise RowError(_("%(column)s is negative (%(value)s)") % {"column": column, "value": value})
+    return int(number.to_integral_value())
+
+
+def clean_figures_row(
+    raw: dict, max_year: int, known_cvrs: Container[str] | None = None
+) -> FiguresRecord:
+    cvr = _cvr(raw.get("cvr"), known_cvrs)
+    try:
+        year = int(str(raw.get("year")).strip())
+    except ValueError:
+        raise RowError(
+            _("year %(value)r is not a whole number") % {"value": raw.get("year")}
+        ) from None
+    if not MIN_YEAR <= year <= max_year:
+        raise RowError(
+            _("year %(year)d is out of range (%(min)d–%(max)d)")
+            % {"year": year, "min": MIN_YEAR, "max": max_year}
+        )
+    fte = raw.get("employees_fte")
+    if fte is None or fte == "":
+        fte_value = None
+    else:
+        try:
+            fte_value = Decimal(str(fte).strip())
+            if not fte_value.is_finite():
+                raise InvalidOperation
+        except InvalidOperation:
+            raise RowError(
+                _("%(column)s %(value)r is not a number")
+                % {"column": "employees_fte", "value": fte}
+            ) from None
+        if fte_value < 0:
+            raise RowError(_("negative FTE (%(value)s)") % {"value": fte})
+        fte_value = fte_value.quantize(Decimal("0.01"))
+        if fte_value >= Decimal("1e8"):
+            raise RowError(_("FTE %(value)s is implausibly large") % {"value": fte})
+    return FiguresRecord(
+        cvr=cvr,
+        year=year,
+        employees_fte=fte_value,
+        turnover_dkk=_amount(raw.get("turnover_dkk"), "turnover_dkk", negative_ok=False),
+        value_added_dkk=_amount(raw.get("value_added_dkk"), "value_added_dkk", negative_ok=True),
+        exports_dkk=_amount(raw.get("exports_dkk"), "exports_dkk", negative_ok=False),
+        wage_bill_dkk=_amount(raw.get("wage_bill_dkk"), "wage_bill_dkk", negative_ok=False),
+    )

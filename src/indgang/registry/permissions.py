@@ -1,0 +1,23 @@
+"""Who may read the company register: the one place that decides.
+
+Staff of any operator (a person with at least one membership, whatever the role) and
+superusers. Anonymous visitors are sent to the login; the API answers 401.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from indgang.organisations.models import Membership
+
+
+def can_view_register(person) -> bool:
+    if not person.is_authenticated:
+        return False
+    return person.is_superuser or Membership.objects.filter(person=person).exists()
+
+
+def require_register_access(person) -> None:
+    if not can_view_register(person):
+        raise PermissionDenied(
+            _("Only staff of an operator in the business promotion system may see the register.")
+        )

@@ -1,0 +1,184 @@
+import csv
+from io import StringIO
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import translation
+
+from indgang.registry.models import Company, ProductionUnit, YearlyFigures
+
+pytestmark = pytest.mark.django_db
+
+SHARED = Path(__file__).resolve().parents[5] / "shared" / "registry"
+COMPANIES_JSONL = SHARED / "companies.jsonl"
+FIGURES_CSV = SHARED / "figures.csv"
+HEADER = "cvr,name,municipality_code,db07_code,company_form,founded_date,closed_date,status,employees_band"
+
+
+def run(command, *args, **options):
+    """Run a command in English; return (stdout, stderr)."""
+    out, err = StringIO(), StringIO()
+    with translation.override("en"):
+        call_command(command, *map(str, args), stdout=out, stderr=err, **options)
+    return out.getvalue(), err.getvalue()
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_shared_sample_imports_and_a_second_run_changes_nothing():
+    out, _ = run("import_companies", COMPANIES_JSONL)
+    assert "created 300, updated 0, unchanged 0, rejected 0" in out
+    out, _ = run("import_figures", FIGURES_CSV)
+    assert "created 2400, updated 0, unchanged 0, rejected 0" in out
+
+    assert Company.objects.count() == 300
+    assert ProductionUnit.objects.count() == 300
+    moved = Company.objects.get(cvr="75881398")
+    assert moved.name == "Møllekøkken I/S" and moved.municipality_id == "101"
+    assert moved.db07_section_id == "F" and moved.employees_band == "10-19"
+    assert Company.objects.filter(status="closed", closed_date__isnull=False).count() == 29
+    assert Company.objects.exclude(secondary_names=[]).count() == 64
+
+    out, _ = run("import_companies", COMPANIES_JSONL)
+    assert "created 0, updated 0, unchanged 300, rejected 0" in out
+    out, _ = run("import_figures", FIGURES_CSV)
+    assert "created 0, updated 0, unchanged 2400, rejected 0" in out
+
+
+def test_the_entry_in_force_is_taken_from_a_history(tmp_path):
+    import json
+
+    line = json.loads(COMPANIES_JSONL.read_text().splitlines()[0])
+    company = line["_source"]["Vrvirksomhed"]
+    company["beliggenhedsadresse"] = [
+        {
+            "kommune": {"kommuneKode": 751},
+            "periode": {"gyldigFra": "2010-01-01", "gyldigTil": "2019-12-31"},
+        },
+        {
+            "kommune": {"kommuneKode": 461},
+            "periode": {"gyldigFra": "2020-01-01", "gyldigTil": None},
+        },
+    ]
+    path = write(tmp_path, "one.jsonl", json.dumps(line) + "\n")
+    run("import_companies", path)
+    assert Company.objects.get().municipality_id == "461"
+
+
+def test_a_changed_row_is_updated(tmp_path):
+    path = write(
+        tmp_path,
+        "companies.csv",
+        f"{HEADER}\n75881398,Møllekøkken I/S,101,412000,I/S,2014-09-14,,active,10-19\n",
+    )
+    run("import_companies", path)
+    path.write_text(
+        f"{HEADER}\n75881398,Møllekøkken & Co I/S,751,412000,I/S,2014-09-14,,active,20-49\n"
+    )
+    out, _ = run("import_companies", path)
+    assert "created 0, updated 1, unchanged 0" in out
+    company = Company.objects.get()
+    assert (company.name, company.municipality_id, company.employees_band) == (
+        "Møllekøkken & Co I/S",
+        "751",
+        "20-49",
+    )
+
+
+def test_bad_rows_are_named_by_line_and_nothing_is_stored(tmp_path):
+    path = write(
+        tmp_path,
+        "companies.csv",
+        f"{HEADER}\n"
+        "75881398,Møllekøkken I/S,101,412000,I/S,2014-09-14,,active,10-19\n"
+        "75881399,Forkert Kontrolciffer ApS,101,412000,ApS,,,active,\n"
+        "76987165,Ukendt Kommune I/S,999,702200,I/S,,,active,\n"
+        "75881398,Dobbelt I/S,101,412000,I/S,,,active,\n",
+    )
+    with pytest.raises(CommandError, match="3 rows were rejected, so nothing was imported"):
+        _, err = run("import_companies", path)
+    assert Company.objects.count() == 0
+
+    out, err = run("import_companies", path, skip_invalid=True)
+    assert "line 3: CVR number '75881399': The CVR number's check digit is wrong." in err
+    assert "line 4: unknown municipality code '999'" in err
+    assert "line 5: CVR 75881398 appears more than once in the file" in err
+    assert "created 1, updated 0, unchanged 0, rejected 3" in out
+    assert list(Company.objects.values_list("cvr", flat=True)) == ["75881398"]
+
+
+def test_bad_figures_are_rejected_with_the_reason(tmp_path):
+    run("import_companies", COMPANIES_JSONL)
+    path = write(
+        tmp_path,
+        "figures.csv",
+        "cvr,year,employees_fte,turnover_dkk,value_added_dkk,exports_dkk,wage_bill_dkk\n"
+        "75881398,2020,-1,100,50,0,10\n"
+        "75881398,1850,1,100,50,0,10\n"
+        "20000004,2020,1,100,50,0,10\n"
+        "75881398,2021,2.5,,,,\n",
+    )
+    with pytest.raises(CommandError):
+        run("import_figures", path)
+    assert YearlyFigures.objects.count() == 0
+    out, err = run("import_figures", path, skip_invalid=True)
+    assert "line 2: negative FTE (-1)" in err
+    assert "line 3: year 1850 is out of range" in err
+    assert "line 4: " in err
+    assert "created 1, updated 0, unchanged 0, rejected 3" in out
+    figures = YearlyFigures.objects.get()
+    assert figures.turnover_dkk is None and figures.productivity_dkk is None
+
+
+def test_figures_from_parquet_update_changed_years(tmp_path):
+    run("import_companies", COMPANIES_JSONL)
+    run("import_figures", FIGURES_CSV)
+    with FIGURES_CSV.open() as handle:
+        rows = list(csv.DictReader(handle))[:3]
+    table = pa.table(
+        {
+            "cvr": [r["cvr"] for r in rows],
+            "year": [int(r["year"]) for r in rows],
+            "employees_fte": [float(r["employees_fte"]) for r in rows],
+            "turnover_dkk": [int(r["turnover_dkk"]) + (i == 0) for i, r in enumerate(rows)],
+            "value_added_dkk": [int(r["value_added_dkk"]) for r in rows],
+            "exports_dkk": [int(r["exports_dkk"]) for r in rows],
+            "wage_bill_dkk": [int(r["wage_bill_dkk"]) for r in rows],
+        }
+    )
+    path = tmp_path / "figures.parquet"
+    pq.write_table(table, path)
+    out, _ = run("import_figures", path)
+    assert "created 0, updated 1, unchanged 2, rejected 0" in out
+
+
+def test_an_unknown_file_type_or_missing_columns_are_refused(tmp_path):
+    with pytest.raises(CommandError, match="use a .csv or .jsonl file"):
+        run("import_companies", write(tmp_path, "companies.xlsx", "x"))
+    with pytest.raises(CommandError, match="lacks the columns"):
+        run("import_figures", write(tmp_path, "figures.csv", "cvr,year\n"))
+
+
+def test_a_cvr_number_never_changes_on_a_stored_company():
+    from django.core.exceptions import ValidationError
+
+    from indgang.registry.services import update_company
+    from indgang.registry.tests.factories import CompanyFactory
+
+    company = CompanyFactory()
+    with pytest.raises(ValidationError):
+        update_company(company, cvr="75881398")
+    company = Company.objects.get(pk=company.pk)
+    company.cvr = "75881398"
+    with pytest.raises(ValidationError):
+        company.save()
+    assert Company.objects.get(pk=company.pk).cvr != "75881398"
+    update_company(Company.objects.get(pk=company.pk), name="Nyt Navn ApS")
+    assert Company.objects.get(pk=company.pk).name == "Nyt Navn ApS"
