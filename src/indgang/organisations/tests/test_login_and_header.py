@@ -54,3 +54,10 @@ def test_my_organisations_lists_memberships(client):
     client.force_login(membership.person)
     html = client.get("/organisationer/").content.decode()
     assert "Alfa Erhverv" in html and "Administrer medlemmer" in html
+
+
+def test_danish_even_for_an_english_browser_until_english_is_chosen(client):
+    html = client.get("/", headers={"Accept-Language": "en-GB,en;q=0.9"}).content.decode()
+    assert 'lang="da"' in html and "Log ind" in html
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert 'lang="en"' in client.get("/", headers={"Accept-Language": "da"}).content.decode()
