@@ -22,7 +22,10 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(autouse=True)
-def _plain_http_cookies(settings):
+def _test_settings(request):
+    if not request.config.pluginmanager.hasplugin("django"):
+        return  # engine tests run without Django too (-p no:django)
+    settings = request.getfixturevalue("settings")
     # The test servers speak plain HTTP; production defaults (secure cookies) stay as they are.
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False

@@ -17,9 +17,3 @@ def ranker(catalog):
     from indgang.guide.engine import Ranker
 
     return Ranker(catalog, REGIONS, operators=OPERATORS)
-
-
-@pytest.fixture(autouse=True)
-def _plain_http_cookies():
-    """The engine needs no Django: the suite-wide cookie-settings fixture is a no-op here,
-    so these tests also run without pytest-django (``-p no:django``)."""
