@@ -1,0 +1,1 @@
+"""Effect measurement: participants against a matched control group."""
