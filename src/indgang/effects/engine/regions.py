@@ -1,26 +1,25 @@
 """Static reference codes the engine needs without a database.
 
-The municipality -> region map mirrors ``indgang/reference/data/municipalities.csv``
-(the 98 municipalities since the 2007 reform); DB07 sections are A-U.
+The municipality -> region map is read from the project's one source of it,
+``indgang/reference/data/municipalities.csv`` (a file, not the database, so the engine
+still runs without Django); DB07 sections are A-U.
 """
 
-REGION_MUNICIPALITIES: dict[int, tuple[int, ...]] = {
-    1081: (773, 787, 810, 813, 820, 825, 840, 846, 849, 851, 860),
-    1082: (615, 657, 661, 665, 671, 706, 707, 710, 727, 730, 740, 741, 746, 751, 756, 760, 766)
-    + (779, 791),
-    1083: (410, 420, 430, 440, 450, 461, 479, 480, 482, 492, 510, 530, 540, 550, 561, 563, 573)
-    + (575, 580, 607, 621, 630),
-    1084: (101, 147, 151, 153, 155, 157, 159, 161, 163, 165, 167, 169, 173, 175, 183, 185, 187)
-    + (190, 201, 210, 217, 219, 223, 230, 240, 250, 260, 270, 400),
-    1085: (253, 259, 265, 269, 306, 316, 320, 326, 329, 330, 336, 340, 350, 360, 370, 376, 390),
-}
+import csv
+from pathlib import Path
 
-MUNICIPALITY_REGION: dict[int, int] = {
-    municipality: region
-    for region, municipalities in REGION_MUNICIPALITIES.items()
-    for municipality in municipalities
-}
+MUNICIPALITIES_CSV = (
+    Path(__file__).resolve().parents[2] / "reference" / "data" / "municipalities.csv"
+)
 
-REGION_CODES: tuple[int, ...] = tuple(sorted(REGION_MUNICIPALITIES))
+
+def _municipality_regions() -> dict[int, int]:
+    with MUNICIPALITIES_CSV.open(encoding="utf-8", newline="") as handle:
+        return {int(row["code"]): int(row["region_code"]) for row in csv.DictReader(handle)}
+
+
+MUNICIPALITY_REGION: dict[int, int] = _municipality_regions()
+
+REGION_CODES: tuple[int, ...] = tuple(sorted(set(MUNICIPALITY_REGION.values())))
 
 DB07_SECTIONS: tuple[str, ...] = tuple("ABCDEFGHIJKLMNOPQRSTU")
