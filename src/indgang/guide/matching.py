@@ -67,6 +67,18 @@ class CompanyFacts:
     from_register: list[str] = field(default_factory=list)
     is_fictitious: bool = False
 
+    def record(self) -> dict:
+        """The facts as stored with a contact request."""
+        return {
+            "cvr": self.cvr,
+            "name": self.name,
+            "municipality_code": self.municipality_code,
+            "db07_section": self.db07_section,
+            "employees": self.employees,
+            "age_years": self.age_years,
+            "growth_ambition": self.growth_ambition,
+        }
+
     def profile(self) -> CompanyProfile:
         return CompanyProfile(
             municipality_code=self.municipality_code,

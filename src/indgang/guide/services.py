@@ -66,8 +66,8 @@ def request_contact(
                     )
                 }
             )
-        operator, chosen, _was_local = by_operator.get(local.pk, (local, [], True))
-        by_operator[local.pk] = (operator, chosen, True)
+        chosen = by_operator.get(local.pk, (local, [], True))[1]
+        by_operator[local.pk] = (local, chosen, True)
     now = timezone.now()
     created = []
     for operator, chosen, as_local in by_operator.values():
@@ -81,7 +81,7 @@ def request_contact(
             phone=contact.get("phone", ""),
             needs_text=needs_text,
             needs=needs,
-            profile={k: v for k, v in facts.items() if k not in {"from_register"}},
+            profile=facts,
             consent_text=consent_text(),
             consent_given_at=now,
         )

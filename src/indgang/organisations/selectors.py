@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from indgang.organisations.models import Membership, Organisation, Person, Role
+from indgang.organisations.models import Membership, Organisation, Person
 from indgang.organisations.permissions import can_manage_members
 
 
@@ -25,14 +25,6 @@ def members_for_admin(viewer: Person, organisation: Organisation) -> QuerySet[Me
     if not can_manage_members(viewer, organisation):
         return Membership.objects.none()
     return organisation.memberships.select_related("person").order_by("person__full_name")
-
-
-def organisations_administered_by(person: Person) -> QuerySet[Organisation]:
-    if not person.is_authenticated:
-        return Organisation.objects.none()
-    return Organisation.objects.filter(
-        memberships__person=person, memberships__role=Role.ADMIN
-    ).order_by("name")
 
 
 def person_for_token(key: str) -> Person | None:

@@ -61,3 +61,15 @@ def test_danish_even_for_an_english_browser_until_english_is_chosen(client):
     assert 'lang="da"' in html and "Log ind" in html
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert 'lang="en"' in client.get("/", headers={"Accept-Language": "da"}).content.decode()
+
+
+def test_only_the_national_boards_analysts_read_across_organisations():
+    from indgang.organisations.permissions import is_national_analyst
+
+    board = OrganisationFactory(is_national_board=True)
+    analyst = MembershipFactory(organisation=board, role=Role.ANALYST).person
+    board_consultant = MembershipFactory(organisation=board, role=Role.CONSULTANT).person
+    local_analyst = MembershipFactory(role=Role.ANALYST).person
+    assert is_national_analyst(analyst)
+    assert not is_national_analyst(board_consultant)
+    assert not is_national_analyst(local_analyst)
