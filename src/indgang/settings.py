@@ -75,6 +75,10 @@ INSTALLED_APPS = [
     "indgang.registry",
     "indgang.catalog",
     "indgang.guide",
+    "indgang.audit",
+    "indgang.crm",
+    "indgang.goals",
+    "indgang.effects",
 ]
 
 MIDDLEWARE = [
