@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from indgang.catalog.models import PUBLISHED, Offer
+from indgang.crm.services import referral_from_contact_request
 from indgang.guide.models import ContactRequest
 from indgang.organisations.models import Organisation, OrganisationType
 
@@ -86,6 +87,8 @@ def request_contact(
             consent_given_at=now,
         )
         request.offers.set(chosen)
+        # It lands in the operator's CRM as a referral from the company itself.
+        referral_from_contact_request(request)
         created.append(request)
     return created
 

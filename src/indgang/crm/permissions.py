@@ -1,0 +1,121 @@
+"""Who may see and do what in the CRM: the one place that decides.
+
+The rules (issue 6, item 5):
+
+- The register facts of a company and the *timeline* (which operator was in contact, when,
+  by which kind of interaction, about which themes) are visible to the staff of every
+  operator: anyone with a membership.
+- *Content* (notes, needs assessments, contact persons, entrepreneurs, the text of a
+  referral) is visible to the organisation that wrote it; to the receiver of a referral,
+  for what was sent with it; and to other operators only while the company has a consent
+  to sharing in force.
+- Analysts see aggregates, never content.
+- Writing is for consultants, managers and administrators of the organisation a person is
+  acting for (``request.membership``); a record is changed only by its own organisation.
+
+A ``Viewer`` is the person together with the organisation they act for; selectors and
+services take one, so a page and an API endpoint apply exactly the same rules.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Q
+
+from indgang.crm.models import Consent
+from indgang.organisations.models import Role
+
+WRITER_ROLES = (Role.CONSULTANT, Role.MANAGER, Role.ADMIN)
+MANAGER_ROLES = (Role.MANAGER, Role.ADMIN)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    person: object
+    organisation_id: str | None
+    role: str | None
+
+    @property
+    def is_staff(self) -> bool:
+        """Works for an operator: may see register facts and timelines."""
+        return self.organisation_id is not None
+
+    @property
+    def reads_content(self) -> bool:
+        return self.is_staff and self.role != Role.ANALYST
+
+    @property
+    def writes(self) -> bool:
+        return self.is_staff and self.role in WRITER_ROLES
+
+    @property
+    def manages(self) -> bool:
+        return self.is_staff and self.role in MANAGER_ROLES
+
+    @property
+    def is_admin(self) -> bool:
+        return self.is_staff and self.role == Role.ADMIN
+
+
+NOBODY = Viewer(person=None, organisation_id=None, role=None)
+
+
+def viewer_of(request) -> Viewer:
+    """The viewer behind a page or API request (session or bearer token)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return NOBODY
+    membership = getattr(request, "membership", None)
+    if membership is None or membership.person_id != user.pk:
+        # An API token authenticates after the middleware ran: look the membership up again.
+        from indgang.organisations.middleware import current_membership
+
+        membership = current_membership(request)
+    if membership is None:
+        return Viewer(person=user, organisation_id=None, role=None)
+    return Viewer(person=user, organisation_id=membership.organisation_id, role=membership.role)
+
+
+def sharing_consent_in_force(company_field: str = "company"):
+    """An ``Exists`` expression: the record's company has a consent to sharing in force."""
+    return Exists(
+        Consent.objects.filter(company=OuterRef(company_field), withdrawn_at__isnull=True)
+    )
+
+
+def content_q(viewer: Viewer, company_field: str = "company") -> Q:
+    """The records with content (notes, personal data) ``viewer`` may read."""
+    if not viewer.reads_content:
+        return Q(pk__in=[])
+    return Q(organisation_id=viewer.organisation_id) | Q(sharing_consent_in_force(company_field))
+
+
+def can_read_content(viewer: Viewer, record) -> bool:
+    """The same rule as ``content_q``, for one record in hand."""
+    if not viewer.reads_content:
+        return False
+    if record.organisation_id == viewer.organisation_id:
+        return True
+    company_id = getattr(record, "company_id", None)
+    return bool(
+        company_id
+        and Consent.objects.filter(company_id=company_id, withdrawn_at__isnull=True).exists()
+    )
+
+
+def can_change(viewer: Viewer, record) -> bool:
+    return viewer.writes and record.organisation_id == viewer.organisation_id
+
+
+def referral_q(viewer: Viewer) -> Q:
+    """The referrals whose content ``viewer`` may read: sent by or to their organisation."""
+    if not viewer.reads_content:
+        return Q(pk__in=[])
+    return Q(organisation_id=viewer.organisation_id) | Q(to_organisation_id=viewer.organisation_id)
+
+
+def is_receiver(viewer: Viewer, referral) -> bool:
+    return viewer.writes and referral.to_organisation_id == viewer.organisation_id
+
+
+def is_sender(viewer: Viewer, referral) -> bool:
+    return viewer.writes and referral.organisation_id == viewer.organisation_id
