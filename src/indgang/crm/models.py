@@ -265,6 +265,18 @@ class NeedsAssessment(PersonalData, Versioned):
     def get_subject(self):
         return self.company or self.entrepreneur
 
+    def growth_rows(self) -> list[tuple[str, int | None, str]]:
+        """(parameter label, rating, note) in the growth mapping's fixed order."""
+        return [
+            (
+                p.label,
+                self.growth_mapping[p.value].get("rating"),
+                self.growth_mapping[p.value].get("note", ""),
+            )
+            for p in GrowthParameter
+            if p.value in self.growth_mapping
+        ]
+
 
 class Interaction(PersonalData, Versioned):
     """Guidance given: a session, visit, call, email, event, course or network meeting.

@@ -65,12 +65,13 @@ def viewer_of(request) -> Viewer:
     if user is None or not user.is_authenticated:
         return NOBODY
     membership = getattr(request, "membership", None)
-    if membership is None or membership.person_id != user.pk:
+    # ``request.membership`` is lazy: it may wrap None (no membership).
+    if not membership or membership.person_id != user.pk:
         # An API token authenticates after the middleware ran: look the membership up again.
         from indgang.organisations.middleware import current_membership
 
         membership = current_membership(request)
-    if membership is None:
+    if not membership:
         return Viewer(person=user, organisation_id=None, role=None)
     return Viewer(person=user, organisation_id=membership.organisation_id, role=membership.role)
 

@@ -142,6 +142,12 @@ def consents_of(viewer: Viewer, company: Company) -> QuerySet[Consent]:
     return company.consents.select_related("organisation").order_by("-given_at")
 
 
+def consent(viewer: Viewer, pk: int) -> Consent | None:
+    if not viewer.is_staff:
+        return None
+    return Consent.objects.filter(pk=pk).select_related("company").first()
+
+
 def has_sharing_consent(company: Company) -> bool:
     return company.consents.filter(withdrawn_at__isnull=True).exists()
 
@@ -268,7 +274,13 @@ def referrals(viewer: Viewer, *, direction: str = "all", status: str = "") -> Qu
     if status:
         rows = rows.filter(status=status)
     return rows.select_related(
-        "organisation", "to_organisation", "to_person", "company", "entrepreneur", "offer"
+        "organisation",
+        "to_organisation",
+        "to_person",
+        "company",
+        "entrepreneur",
+        "offer",
+        "contact_request",
     ).order_by("-created_at", "-pk")
 
 
