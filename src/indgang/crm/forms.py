@@ -45,12 +45,14 @@ class InteractionForm(VersionedForm):
         label=_("Type"), choices=InteractionType.choices, initial=InteractionType.ONE_TO_ONE
     )
     date = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label=_("Date"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        initial=timezone.localdate,
     )
-    themes = _themes_field()
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
+    themes = _themes_field()
     title = forms.CharField(
         label=_("Title"),
         max_length=200,
@@ -163,7 +165,9 @@ class LinkEntrepreneurForm(VersionedForm):
 
 class NeedsAssessmentForm(VersionedForm):
     date = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label=_("Date"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        initial=timezone.localdate,
     )
     expressed_themes = _themes_field(_("Needs the company expressed"))
     expressed_note = forms.CharField(
@@ -337,8 +341,12 @@ class AccessLogForm(forms.Form):
     cvr = forms.CharField(label=_("CVR number"), max_length=8, required=False)
     person_email = forms.CharField(label=_("Who (email)"), max_length=254, required=False)
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )

@@ -29,3 +29,21 @@ def dkfds_widget(bound_field):
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return bound_field.as_widget(attrs=attrs)
+
+
+@register.filter
+def dkfds_choices(bound_field):
+    """The options of a checkbox or radio list, each an input DKFDS styles with its own
+    label beside it (Django's default puts the input inside the label, which DKFDS hides).
+    Empty for any other widget, so a template can test for it."""
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        css = "form-checkbox"
+    elif isinstance(widget, forms.RadioSelect):
+        css = "form-radio"
+    else:
+        return []
+    classes = widget.attrs.get("class", "")
+    if css not in classes.split():
+        widget.attrs["class"] = f"{classes} {css}".strip()
+    return list(bound_field.subwidgets)
