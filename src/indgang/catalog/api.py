@@ -1,10 +1,17 @@
-"""Read endpoints for offers and operators: public, no login (auth=None)."""
+"""Read endpoints for offers and operators: public, no login (auth=None); and the catalog's
+analyses (overlap, continuity) for managers and the national board (session or token)."""
 
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
-from indgang.catalog import importers, selectors
-from indgang.catalog.models import Offer
+from indgang.catalog import analysis_text, importers, selectors
+from indgang.catalog.models import Offer, ThemeCode
+from indgang.catalog.permissions import can_view_catalog_analysis
 from indgang.organisations.models import Organisation
 
 PATH = "offers/"
@@ -92,6 +99,170 @@ def operator_detail(request, operator_id: str):
     if operator is None:
         raise Http404
     return importers.operator_to_dict(operator)
+
+
+class ReasonOut(Schema):
+    code: str
+    params: dict
+    text: str
+
+
+class PairOut(Schema):
+    a: str
+    b: str
+    score: float
+    text_similarity: float
+    themes: float
+    kind: float
+    reasons: list[ReasonOut]
+
+
+class ClusterOut(Schema):
+    number: int
+    score: float
+    offer_ids: list[str]
+    operator_ids: list[str]
+    themes: list[str]
+    regions: list[str]
+    reasons: list[ReasonOut]
+    pair_count: int
+    pairs: list[PairOut]
+
+
+class CoverageOut(Schema):
+    theme: str
+    region: str
+    operators: int
+    offers: int
+    overlapping_operators: int
+    largest_cluster_operators: int
+
+
+class OverlapOut(Schema):
+    offers_analysed: int
+    overlap_pairs: int
+    clusters: list[ClusterOut]
+    coverage: list[CoverageOut]
+
+
+class AnalysisFilterParams(Schema):
+    theme: list[str] = []
+    region: list[str] = []
+
+
+def _allowed(request) -> None:
+    if not can_view_catalog_analysis(request.user):
+        raise PermissionDenied(_("For managers of an operator and the national board."))
+
+
+def _reasons(reasons, names) -> list[dict]:
+    return [
+        {"code": r.code, "params": dict(r.params), "text": analysis_text.reason(r, names)}
+        for r in reasons
+    ]
+
+
+@router.get(
+    "overlap",
+    response=OverlapOut,
+    summary="Overlapping offers of different operators (managers, national board)",
+)
+def overlap_report(request, params: Query[AnalysisFilterParams]):
+    """Groups of published offers from different operators that offer much the same thing,
+    each with a score in [0, 1] and the reasons, and per theme and region how many operators
+    offer it. Filters: clusters on any of ``theme`` meeting in any of ``region``."""
+    _allowed(request)
+    report, _offers = selectors.overlap_report()
+    names = analysis_text.Names()
+    clusters = selectors.filter_clusters(report.clusters, params.theme, params.region)
+    return {
+        "offers_analysed": report.offers_analysed,
+        "overlap_pairs": report.overlap_pairs,
+        "clusters": [
+            {
+                "number": c.number,
+                "score": c.score,
+                "offer_ids": c.offer_ids,
+                "operator_ids": c.operator_ids,
+                "themes": c.themes,
+                "regions": c.regions,
+                "reasons": _reasons(c.reasons, names),
+                "pair_count": c.pair_count,
+                "pairs": [
+                    {
+                        "a": p.a,
+                        "b": p.b,
+                        "score": p.score,
+                        "text_similarity": p.text,
+                        "themes": p.themes,
+                        "kind": p.kind,
+                        "reasons": _reasons(p.reasons, names),
+                    }
+                    for p in c.pairs
+                ],
+            }
+            for c in clusters
+        ],
+        "coverage": [
+            vars(cell)
+            for cell in report.coverage
+            if (not params.theme or cell.theme in params.theme)
+            and (not params.region or cell.region in params.region)
+        ],
+    }
+
+
+class FlagOut(Schema):
+    kind: str
+    offer_id: str
+    title: str
+    operator_id: str
+    date: dt.date
+    days: int
+    next_offer_id: str | None
+    next_start: dt.date | None
+    themes: list[str]
+    regions: list[str]
+    text: str
+
+
+class ContinuityOut(Schema):
+    today: dt.date
+    flags: list[FlagOut]
+
+
+@router.get(
+    "continuity",
+    response=ContinuityOut,
+    summary="Continuity flags: gaps between rounds, expired offers, deadlines",
+)
+def continuity_flags(request, params: Query[AnalysisFilterParams]):
+    """Flags of every offer but drafts, today: ``expired_published``, ``deadline_soon``
+    (within 30 days), ``gap`` (between rounds of one programme), ``ended_no_successor`` and
+    ``ending_no_successor``. Filters: offers with any of ``theme`` in any of ``region``."""
+    _allowed(request)
+    themes = [t for t in params.theme if t in ThemeCode.values]
+    view = selectors.continuity_view(timezone.localdate(), themes, params.region)
+    titles = {oid: d["title"] for oid, d in view.offers.items()}
+    return {
+        "today": view.today,
+        "flags": [
+            {
+                "kind": f.kind,
+                "offer_id": f.offer_id,
+                "title": titles.get(f.offer_id, ""),
+                "operator_id": view.offers.get(f.offer_id, {}).get("operator_id", ""),
+                "date": f.date,
+                "days": f.days,
+                "next_offer_id": f.next_id,
+                "next_start": f.next_start,
+                "themes": list(f.themes),
+                "regions": sorted(f.regions),
+                "text": analysis_text.flag(f, titles),
+            }
+            for f in view.flags
+        ],
+    }
 
 
 @router.get("{offer_id}", auth=None, response=dict, summary="One published offer")

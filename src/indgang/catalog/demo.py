@@ -382,6 +382,65 @@ def _offer(offer_id, org, spec, n) -> dict:
     }
 
 
+def _rounds(orgs: dict) -> list[dict]:
+    """Rounds of one grant programme with a gap between them, and an offer that has ended but
+    is still published: something for the continuity view to show."""
+    org = orgs.get("eh-midtjylland")
+    if org is None:
+        return []
+    today = timezone.localdate()
+    spec = (
+        "automatisering",
+        "Automatiseringspuljen",
+        "Tilskud til den første investering i robotter og automatisering i produktionen.",
+        "finansiering",
+        "tilskud",
+        ["digitalisering", "finansiering"],
+        {"employees": (1, 249)},
+        "medfinansiering",
+        (25_000, 250_000),
+    )
+    first = _offer("eh-midtjylland-automatisering-runde-1", org, spec, 0)
+    first.update(
+        title="Automatiseringspuljen, runde 1 (afsluttet)",
+        status="lukket",
+        valid_from=(today - dt.timedelta(days=420)).isoformat(),
+        valid_to=(today - dt.timedelta(days=60)).isoformat(),
+        application_deadline=(today - dt.timedelta(days=150)).isoformat(),
+    )
+    second = _offer("eh-midtjylland-automatisering-runde-2", org, spec, 0)
+    second.update(
+        title="Automatiseringspuljen, runde 2",
+        status="kommende",
+        valid_from=(today + dt.timedelta(days=45)).isoformat(),
+        valid_to=(today + dt.timedelta(days=410)).isoformat(),
+        application_deadline=(today + dt.timedelta(days=25)).isoformat(),
+    )
+    check = _offer(
+        "eh-midtjylland-digitaliseringstjek",
+        org,
+        (
+            "digitaliseringstjek",
+            "Digitaliseringstjek for små virksomheder",
+            "Et kort tjek af jeres it, data og digitale salg med en plan for de næste skridt.",
+            "specialiseret_erhvervsservice",
+            "forloeb",
+            ["digitalisering"],
+            {"employees": (1, 49)},
+            "gratis",
+            None,
+        ),
+        0,
+    )
+    check.update(
+        status="aktiv",
+        valid_from=(today - dt.timedelta(days=300)).isoformat(),
+        valid_to=(today - dt.timedelta(days=10)).isoformat(),
+        application_deadline=None,
+    )
+    return [first, second, check]
+
+
 def items() -> list[dict]:
     orgs = {o.pk: o for o in Organisation.objects.filter(is_demo=True)}
     out = []
@@ -394,7 +453,10 @@ def items() -> list[dict]:
     for i, spec in enumerate(NATIONAL):
         if spec[0] in orgs:
             out.append((f"{spec[0]}-demo-{i + 1}", orgs[spec[0]], spec))
-    return [_offer(offer_id, org, spec, n) for n, (offer_id, org, spec) in enumerate(out)]
+    return [
+        *(_offer(offer_id, org, spec, n) for n, (offer_id, org, spec) in enumerate(out)),
+        *_rounds(orgs),
+    ]
 
 
 def load(out: DemoOutput) -> None:

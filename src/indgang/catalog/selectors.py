@@ -1,11 +1,15 @@
-"""Reads of the catalog: the public list with its facets, and an operator's own offers."""
+"""Reads of the catalog: the public list with its facets, an operator's own offers, and the
+analyses for managers and the national board (continuity and overlap)."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from indgang.catalog.models import PUBLISHED, GeographyScope, Offer
+from indgang.catalog import continuity, overlap
+from indgang.catalog.importers import offer_documents
+from indgang.catalog.models import PUBLISHED, GeographyScope, Offer, Status
 from indgang.catalog.permissions import can_manage_offers
 from indgang.organisations.models import Organisation
 from indgang.reference.models import Municipality
@@ -127,3 +131,91 @@ def managed_organisations(person) -> QuerySet[Organisation]:
     return Organisation.objects.filter(
         memberships__person=person, memberships__role__in=["manager", "admin"]
     ).order_by("name")
+
+
+# -- analyses for managers and the national board -------------------------------------
+
+
+def municipality_regions() -> dict[str, str]:
+    return dict(Municipality.objects.values_list("code", "region_id"))
+
+
+def continuity_documents() -> list[dict]:
+    """Every offer but drafts, in the file schema: the rounds the continuity view sees."""
+    return offer_documents(Offer.objects.exclude(status=Status.DRAFT).order_by("pk"))
+
+
+@dataclass
+class ContinuityView:
+    today: dt.date
+    flags: list[continuity.Flag]  # of the offers on the chosen themes in the chosen regions
+    overview: dict[tuple[str, str], continuity.Lane]  # every theme and region
+    timeline: continuity.Timeline | None  # the chosen themes and regions; None if none
+    offers: dict[str, dict]  # id -> document
+    operator_names: dict[str, str]
+
+
+def continuity_view(
+    today: dt.date, themes: list[str] | None = None, regions: list[str] | None = None
+) -> ContinuityView:
+    """Flags, an overview per theme and region, and the timeline of the chosen ones."""
+    documents = continuity_documents()
+    regions_map = municipality_regions()
+    all_flags = continuity.flags(documents, regions_map, today)
+    everything = continuity.timeline(documents, regions_map, today, all_flags=all_flags)
+    timeline = None
+    if themes or regions:
+        timeline = continuity.timeline(
+            documents,
+            regions_map,
+            today,
+            themes=themes or (),
+            regions=regions or (),
+            all_flags=all_flags,
+        )
+    return ContinuityView(
+        today=today,
+        flags=continuity.filter_flags(all_flags, themes or (), regions or ()),
+        overview={(lane.theme, lane.region): lane for lane in everything.lanes},
+        timeline=timeline,
+        offers={d["id"]: d for d in documents},
+        operator_names=dict(Organisation.objects.values_list("pk", "name")),
+    )
+
+
+# The overlap report of the published offers, kept while they are unchanged (the page and
+# its CSV export ask for it one after the other).
+_overlap_cache: dict[int, overlap.OverlapReport] = {}
+
+
+def _published_state() -> int:
+    rows = Offer.objects.filter(status__in=PUBLISHED).order_by("pk")
+    return hash(tuple(rows.values_list("pk", "updated_at")))
+
+
+def overlap_documents() -> list[dict]:
+    return offer_documents(Offer.objects.filter(status__in=PUBLISHED).order_by("pk"))
+
+
+def overlap_report() -> tuple[overlap.OverlapReport, dict[str, dict]]:
+    """The overlap analysis of every published offer, and the offers by id."""
+    key = _published_state()
+    documents = overlap_documents()
+    report = _overlap_cache.get(key)
+    if report is None:
+        report = overlap.analyse(documents, municipality_regions())
+        _overlap_cache.clear()
+        _overlap_cache[key] = report
+    return report, {d["id"]: d for d in documents}
+
+
+def filter_clusters(
+    clusters: list[overlap.Cluster], themes: list[str] | None, regions: list[str] | None
+) -> list[overlap.Cluster]:
+    """Clusters on any of ``themes`` that overlap in any of ``regions`` (none: all)."""
+    return [
+        c
+        for c in clusters
+        if (not themes or set(themes) & set(c.themes))
+        and (not regions or set(regions) & set(c.regions))
+    ]

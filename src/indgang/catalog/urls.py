@@ -22,5 +22,10 @@ urlpatterns = [
         views.history,
         name="history",
     ),
+    # the analyses for managers and the national board
+    path("analyse/kontinuitet/", views.continuity_page, name="continuity"),
+    path("analyse/kontinuitet.csv", views.continuity_csv, name="continuity_csv"),
+    path("analyse/overlap/", views.overlap_page, name="overlap"),
+    path("analyse/overlap.csv", views.overlap_csv, name="overlap_csv"),
     path("<slug:offer_id>/", views.offer_detail, name="detail"),
 ]

@@ -1,14 +1,27 @@
+import csv
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from indgang.catalog import importers, selectors, services, text
+from indgang.catalog import (
+    analysis_text,
+    continuity,
+    importers,
+    overlap,
+    selectors,
+    services,
+    text,
+)
 from indgang.catalog.forms import OfferForm
-from indgang.catalog.models import Format, Instrument, Offer, Status, ThemeCode
-from indgang.catalog.permissions import can_manage_offers
+from indgang.catalog.models import PUBLISHED, Format, Instrument, Offer, Status, ThemeCode
+from indgang.catalog.permissions import can_manage_offers, can_view_catalog_analysis
 from indgang.organisations.models import Level, Organisation
 from indgang.reference.models import DB07Section, Region
 
@@ -187,3 +200,313 @@ def history(request, organisation_id: str, offer_id: str):
             "changes": offer.changes.select_related("person"),
         },
     )
+
+
+# -- analyses for managers and the national board ---------------------------------------
+
+
+def _analysis_allowed(request) -> None:
+    if not can_view_catalog_analysis(request.user):
+        # Not for this person: as far as they can tell, the page does not exist.
+        raise Http404
+
+
+def _analysis_filters(params) -> tuple[list[str], list[str]]:
+    themes = [t for t in params.getlist("theme") if t in ThemeCode.values]
+    regions = [r for r in params.getlist("region") if r and len(r) <= 4]
+    return themes, regions
+
+
+def _filter_context(themes: list[str], regions: list[str]) -> dict:
+    return {
+        "theme_options": [(code, label, code in themes) for code, label in ThemeCode.choices],
+        "region_options": [(r.pk, r.label, r.pk in regions) for r in Region.objects.all()],
+        "chosen_themes": themes,
+        "chosen_regions": regions,
+    }
+
+
+def _csv_response(rows: list[list], filename: str) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerows([["" if v is None else v for v in row] for row in rows])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _offer_link(document: dict | None, offer_id: str) -> str | None:
+    if document and document["status"] in PUBLISHED:
+        return reverse("catalog:detail", args=[offer_id])
+    return None
+
+
+def _flag_rows(view: selectors.ContinuityView) -> list[dict]:
+    titles = {oid: d["title"] for oid, d in view.offers.items()}
+    rows = []
+    for flag in view.flags:
+        document = view.offers.get(flag.offer_id, {})
+        rows.append(
+            {
+                "flag": flag,
+                "kind": analysis_text.flag_kind(flag.kind),
+                "text": analysis_text.flag(flag, titles),
+                "offer": document,
+                "operator": view.operator_names.get(document.get("operator_id"), ""),
+                "url": _offer_link(document, flag.offer_id),
+            }
+        )
+    return rows
+
+
+@login_required
+def continuity_page(request):
+    _analysis_allowed(request)
+    themes, regions = _analysis_filters(request.GET)
+    view = selectors.continuity_view(timezone.localdate(), themes, regions)
+    names = analysis_text.Names()
+    region_codes = sorted(names.regions)
+    groups: dict[str, list[dict]] = {}
+    for row in _flag_rows(view):
+        groups.setdefault(row["flag"].kind, []).append(row)
+    flag_groups = [
+        {"kind": kind, "label": analysis_text.flag_kind(kind), "rows": groups[kind]}
+        for kind in continuity.FLAG_KINDS
+        if kind in groups
+    ]
+    overview = [
+        {
+            "theme": code,
+            "label": label,
+            "cells": [
+                {"region": region, "lane": view.overview.get((code, region))}
+                for region in region_codes
+            ],
+        }
+        for code, label in ThemeCode.choices
+        if not themes or code in themes
+    ]
+    lanes = []
+    if view.timeline is not None:
+        for lane in view.timeline.lanes:
+            lanes.append(
+                {
+                    "lane": lane,
+                    "theme": analysis_text.theme(lane.theme),
+                    "region": names.region(lane.region),
+                    "bars": [
+                        {
+                            "bar": bar,
+                            "url": _offer_link(view.offers.get(bar.round.id), bar.round.id),
+                            "operator": view.operator_names.get(bar.round.operator_id, ""),
+                            "flags": [analysis_text.flag_kind(k) for k in bar.flags],
+                        }
+                        for bar in lane.bars
+                    ],
+                }
+            )
+    return render(
+        request,
+        "catalog/continuity.html",
+        {
+            "today": view.today,
+            "flag_groups": flag_groups,
+            "flag_count": len(view.flags),
+            "overview": overview,
+            "overview_regions": [(code, names.region(code)) for code in region_codes],
+            "timeline": view.timeline,
+            "lanes": lanes,
+            "deadline_days": continuity.DEADLINE_DAYS,
+            **_filter_context(themes, regions),
+        },
+    )
+
+
+@login_required
+def continuity_csv(request):
+    _analysis_allowed(request)
+    themes, regions = _analysis_filters(request.GET)
+    view = selectors.continuity_view(timezone.localdate(), themes, regions)
+    rows: list[list] = [
+        [
+            "flag",
+            "flag_label",
+            "offer_id",
+            "title",
+            "operator_id",
+            "operator_name",
+            "status",
+            "valid_from",
+            "valid_to",
+            "application_deadline",
+            "date",
+            "days",
+            "next_offer_id",
+            "next_start",
+            "themes",
+            "regions",
+            "message",
+        ]
+    ]
+    for row in _flag_rows(view):
+        flag, offer = row["flag"], row["offer"]
+        rows.append(
+            [
+                flag.kind,
+                row["kind"],
+                flag.offer_id,
+                offer.get("title"),
+                offer.get("operator_id"),
+                row["operator"],
+                offer.get("status"),
+                offer.get("valid_from"),
+                offer.get("valid_to"),
+                offer.get("application_deadline"),
+                flag.date.isoformat(),
+                flag.days,
+                flag.next_id,
+                flag.next_start.isoformat() if flag.next_start else None,
+                ", ".join(flag.themes),
+                ", ".join(sorted(flag.regions)),
+                row["text"],
+            ]
+        )
+    return _csv_response(rows, "kontinuitet.csv")
+
+
+def _cluster_rows(clusters, offers: dict[str, dict], names, operator_names) -> list[dict]:
+    out = []
+    for cluster in clusters:
+        members = sorted(
+            (offers[oid] for oid in cluster.offer_ids if oid in offers),
+            key=lambda d: (LEVEL_ORDER.get(d["level"], 9), d["title"]),
+        )
+        out.append(
+            {
+                "cluster": cluster,
+                "themes": analysis_text.themes(cluster.themes),
+                "regions": analysis_text.join([names.region(r) for r in cluster.regions]),
+                "reasons": [analysis_text.reason(r, names) for r in cluster.reasons],
+                "offers": [
+                    {
+                        "offer": d,
+                        "url": _offer_link(d, d["id"]),
+                        "operator": operator_names.get(d["operator_id"], d["operator_id"]),
+                        "format": analysis_text.format_name(d["format"]),
+                        "place": _place(d, names),
+                    }
+                    for d in members
+                ],
+                "pairs": [
+                    {
+                        "pair": pair,
+                        "a": offers.get(pair.a, {}).get("title", pair.a),
+                        "b": offers.get(pair.b, {}).get("title", pair.b),
+                        "reasons": [analysis_text.reason(r, names) for r in pair.reasons],
+                    }
+                    for pair in cluster.pairs
+                ],
+            }
+        )
+    return out
+
+
+LEVEL_ORDER = {Level.NATIONAL: 0, Level.DECENTRAL: 1, Level.LOKAL: 2}
+
+
+def _place(document: dict, names) -> str:
+    geography = document["eligibility"]["geography"]
+    if geography["scope"] == "national":
+        return _("The whole country")
+    if geography["scope"] == "regions":
+        return analysis_text.join([names.region(r) for r in geography["regions"]])
+    return analysis_text.join([names.municipalities.get(m, m) for m in geography["municipalities"]])
+
+
+@login_required
+def overlap_page(request):
+    _analysis_allowed(request)
+    themes, regions = _analysis_filters(request.GET)
+    report, offers = selectors.overlap_report()
+    names = analysis_text.Names()
+    operator_names = dict(Organisation.objects.values_list("pk", "name"))
+    clusters = selectors.filter_clusters(report.clusters, themes, regions)
+    region_codes = [code for code in sorted(names.regions) if not regions or code in regions]
+    cells = {(c.theme, c.region): c for c in report.coverage}
+    coverage = [
+        {
+            "theme": code,
+            "label": label,
+            "cells": [cells.get((code, region)) for region in region_codes],
+        }
+        for code, label in ThemeCode.choices
+        if not themes or code in themes
+    ]
+    return render(
+        request,
+        "catalog/overlap.html",
+        {
+            "report": report,
+            "clusters": _cluster_rows(clusters, offers, names, operator_names),
+            "cluster_count": len(clusters),
+            "operator_count": len({op for c in clusters for op in c.operator_ids}),
+            "coverage": coverage,
+            "coverage_regions": [(code, names.region(code)) for code in region_codes],
+            "config": overlap.OverlapConfig(),
+            **_filter_context(themes, regions),
+        },
+    )
+
+
+@login_required
+def overlap_csv(request):
+    _analysis_allowed(request)
+    themes, regions = _analysis_filters(request.GET)
+    report, offers = selectors.overlap_report()
+    names = analysis_text.Names()
+    operator_names = dict(Organisation.objects.values_list("pk", "name"))
+    clusters = selectors.filter_clusters(report.clusters, themes, regions)
+    rows: list[list] = [
+        [
+            "cluster",
+            "cluster_score",
+            "cluster_themes",
+            "cluster_regions",
+            "cluster_operators",
+            "offer_id",
+            "title",
+            "operator_id",
+            "operator_name",
+            "level",
+            "format",
+            "themes",
+            "strongest_overlap_with",
+            "strongest_overlap_score",
+            "reasons",
+        ]
+    ]
+    for cluster in clusters:
+        reasons = " ".join(analysis_text.reason(r, names) for r in cluster.reasons)
+        for offer_id in cluster.offer_ids:
+            document = offers.get(offer_id, {})
+            partner, partner_score = cluster.strongest.get(offer_id, (None, None))
+            rows.append(
+                [
+                    cluster.number,
+                    f"{cluster.score:.3f}",
+                    ", ".join(cluster.themes),
+                    ", ".join(cluster.regions),
+                    len(cluster.operator_ids),
+                    offer_id,
+                    document.get("title"),
+                    document.get("operator_id"),
+                    operator_names.get(document.get("operator_id"), ""),
+                    document.get("level"),
+                    document.get("format"),
+                    ", ".join(document.get("themes", [])),
+                    partner,
+                    f"{partner_score:.3f}" if partner_score is not None else None,
+                    reasons,
+                ]
+            )
+    return _csv_response(rows, "overlap.csv")

@@ -1,6 +1,7 @@
 import pytest
+from django.utils import timezone
 
-from indgang.catalog import demo
+from indgang.catalog import demo, selectors
 from indgang.catalog.models import Offer
 from indgang.core.demo import DemoOutput
 from indgang.organisations import demo as organisations_demo
@@ -21,3 +22,14 @@ def test_demo_catalog_loads_for_the_demo_operators(settings):
     assert offers.filter(operator_id="eh-midtjylland").exists()
     assert offers.filter(operator_id="aarhus-erhverv").exists()
     assert any("demo offers" in line for line in out.lines)
+
+
+def test_demo_catalog_gives_the_continuity_view_something_to_show(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    organisations_demo.load(DemoOutput())
+    demo.load(DemoOutput())
+    view = selectors.continuity_view(timezone.localdate())
+    found = {(f.kind, f.offer_id) for f in view.flags}
+    assert ("gap", "eh-midtjylland-automatisering-runde-1") in found
+    assert ("expired_published", "eh-midtjylland-digitaliseringstjek") in found
+    assert ("deadline_soon", "eh-midtjylland-automatisering-runde-2") in found
