@@ -224,6 +224,7 @@ class NeedsAssessment(PersonalData, Versioned):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("consultant"),
     )
@@ -291,6 +292,7 @@ class Interaction(PersonalData, Versioned):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("consultant"),
     )
@@ -324,6 +326,8 @@ class Interaction(PersonalData, Versioned):
         verbose_name=_("offer"),
     )
     note = models.TextField(_("note"), blank=True)
+    # The record's id in the operator's former system, so a CRM import can run twice.
+    external_id = models.CharField(_("id in the source system"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -332,6 +336,13 @@ class Interaction(PersonalData, Versioned):
         indexes = [
             models.Index(fields=["organisation", "date"]),
             models.Index(fields=["company", "date"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "external_id"],
+                condition=~Q(external_id=""),
+                name="crm_interaction_external_id_once",
+            )
         ]
 
     def __str__(self) -> str:

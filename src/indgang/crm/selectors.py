@@ -30,6 +30,7 @@ from indgang.crm.models import (
     Segment,
 )
 from indgang.crm.permissions import Viewer, content_q, referral_q
+from indgang.crm.workdays import years_before
 from indgang.registry.models import Company
 
 
@@ -40,7 +41,7 @@ def _logged(viewer: Viewer, records: list, channel: str = "") -> list:
             acting_organisation_id=viewer.organisation_id,
             action=Action.READ,
             records=records,
-            channel=channel,
+            channel=channel or "web",
         )
     return records
 
@@ -232,6 +233,28 @@ def needs_assessment(viewer: Viewer, pk: int, channel: str = "") -> NeedsAssessm
     return _logged(viewer, [row], channel)[0] if row else None
 
 
+def my_interactions(
+    viewer: Viewer, *, type: str = "", date_from=None, date_to=None, cvr: str = ""
+) -> QuerySet[Interaction]:
+    """My organisation's interactions, filtered; for lists without notes (not logged)."""
+    if not viewer.reads_content:
+        return Interaction.objects.none()
+    rows = Interaction.objects.filter(organisation_id=viewer.organisation_id)
+    if type:
+        rows = rows.filter(type=type)
+    if date_from:
+        rows = rows.filter(date__gte=date_from)
+    if date_to:
+        rows = rows.filter(date__lte=date_to)
+    if cvr:
+        rows = rows.filter(company__cvr=cvr)
+    return (
+        rows.select_related("company", "consultant")
+        .prefetch_related("themes")
+        .order_by("-date", "-pk")
+    )
+
+
 def entrepreneurs(viewer: Viewer, query: str = "") -> QuerySet[Entrepreneur]:
     """The viewer's organisation's entrepreneurs (a list of names: not logged per row)."""
     if not viewer.reads_content:
@@ -315,7 +338,7 @@ def prioritised_without_talk(viewer: Viewer, today: date | None = None) -> Query
     if not viewer.is_staff:
         return Company.objects.none()
     today = today or timezone.localdate()
-    since = today.replace(year=today.year - 3)
+    since = years_before(today, 3)
     talked = Interaction.objects.filter(
         company=OuterRef("pk"),
         organisation_id=viewer.organisation_id,

@@ -12,7 +12,6 @@ saved in between, ``Conflict`` is raised and nothing is written.
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-import holidays
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F, Max
@@ -42,6 +41,8 @@ from indgang.crm.models import (
     Segment,
 )
 from indgang.crm.permissions import Viewer, can_change, can_read_content, is_receiver
+from indgang.crm.workdays import add_working_days, years_before
+from indgang.guide.models import ContactRequest
 from indgang.organisations.models import Membership, Organisation, Person, Role
 from indgang.registry.models import Company
 
@@ -77,13 +78,15 @@ def _require_owner(viewer: Viewer, record) -> None:
 def _save_versioned(record, expected_version: int, fields: dict) -> None:
     """Write ``fields`` only if the stored version is still ``expected_version``."""
     model = type(record)
+    for name, value in fields.items():
+        setattr(record, name, value)
+    # The same field checks as a create (lengths, choices), on the changed fields only.
+    record.clean_fields(exclude=[f.name for f in model._meta.fields if f.name not in fields])
     updated = model.objects.filter(pk=record.pk, version=expected_version).update(
         version=F("version") + 1, **fields
     )
     if not updated:
         raise Conflict()
-    for name, value in fields.items():
-        setattr(record, name, value)
     record.version = expected_version + 1
 
 
@@ -221,6 +224,9 @@ def clean_growth_mapping(mapping: dict | None) -> dict:
             errors[f"growth_mapping.{key}"] = _("Unknown growth-mapping parameter.")
             continue
         value = value or {}
+        if not isinstance(value, dict):
+            errors[f"growth_mapping.{key}"] = _("Give a rating and a note.")
+            continue
         rating = value.get("rating")
         note = (value.get("note") or "").strip()
         if rating in ("", None):
@@ -313,6 +319,7 @@ class InteractionData:
     participant_companies: tuple = ()
     participant_entrepreneurs: tuple = ()
     legal_basis: str = LegalBasis.PUBLIC_TASK
+    external_id: str = ""
 
 
 def _check_interaction(viewer: Viewer, data: InteractionData) -> None:
@@ -358,6 +365,7 @@ def log_interaction(viewer: Viewer, data: InteractionData) -> Interaction:
         note=data.note,
         offer=data.offer,
         legal_basis=data.legal_basis,
+        external_id=data.external_id,
     )
     interaction.full_clean()
     interaction.save()
@@ -382,6 +390,18 @@ def update_interaction(
     _require_owner(viewer, interaction)
     if "date" in fields and fields["date"] > timezone.localdate() + timedelta(days=366):
         raise ValidationError({"date": _("The date is more than a year ahead.")})
+    if contacts is not None:
+        company_id = fields.get("company", interaction.company)
+        company_id = getattr(company_id, "pk", company_id)
+        for contact in contacts:
+            if (
+                contact.company_id != company_id
+                or contact.anonymised_at is not None
+                or not can_read_content(viewer, contact)
+            ):
+                raise ValidationError(
+                    {"contacts": _("A contact person must belong to the company.")}
+                )
     _save_versioned(interaction, version, fields)
     if themes is not None:
         interaction.themes.set(_themes(themes))
@@ -571,17 +591,6 @@ def move_referral(
     return referral
 
 
-def add_working_days(start: date, days: int) -> date:
-    """``start`` plus ``days`` Danish working days (weekends and public holidays skipped)."""
-    danish = holidays.Denmark(years=range(start.year, start.year + 2))
-    current = start
-    while days > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5 and current not in danish:
-            days -= 1
-    return current
-
-
 @transaction.atomic
 def flag_unanswered_referrals(now: datetime | None = None) -> int:
     """Flag each referral nobody answered within 5 working days to the receiver's managers,
@@ -630,7 +639,7 @@ def give_consent(viewer: Viewer, company: Company, *, given_by: str, given_at=No
     _require_writer(viewer)
     if not given_by.strip():
         raise ValidationError({"given_by": _("Say who gave the consent on the company's behalf.")})
-    return Consent.objects.create(
+    consent = Consent.objects.create(
         company=company,
         organisation_id=viewer.organisation_id,
         given_by=given_by.strip(),
@@ -638,6 +647,9 @@ def give_consent(viewer: Viewer, company: Company, *, given_by: str, given_at=No
         given_at=given_at or timezone.now(),
         recorded_by=viewer.person,
     )
+    # A consent opens every operator's notes on the company: who recorded it is logged.
+    _log_change(viewer, Action.CREATE, [consent])
+    return consent
 
 
 @transaction.atomic
@@ -647,6 +659,7 @@ def withdraw_consent(viewer: Viewer, consent: Consent) -> Consent:
     if consent.withdrawn_at is None:
         consent.withdrawn_at = timezone.now()
         consent.save(update_fields=["withdrawn_at"])
+        _log_change(viewer, Action.CHANGE, [consent])
     return consent
 
 
@@ -747,12 +760,26 @@ def erase_person(viewer: Viewer, email: str) -> int:
         raise PermissionDenied(_("Only administrators may erase a person's data."))
     now = timezone.now()
     contacts, entrepreneurs = _person_records(viewer.organisation_id, email)
+    requests = list(
+        ContactRequest.objects.filter(operator_id=viewer.organisation_id, email__iexact=email)
+    )
     _log_change(viewer, Action.ANONYMISE, [*contacts, *entrepreneurs])
     for contact in contacts:
         _anonymise_contact(contact, now)
     for entrepreneur in entrepreneurs:
         _anonymise_entrepreneur(entrepreneur, now)
-    return len(contacts) + len(entrepreneurs)
+    _anonymise_contact_requests(requests, now)
+    return len(contacts) + len(entrepreneurs) + len(requests)
+
+
+def _anonymise_contact_requests(requests, now) -> None:
+    """What a company wrote through the one entry, and the contact it gave, go; the fact
+    that it asked (and to whom) stays countable."""
+    ids = [r.pk for r in requests]
+    ContactRequest.objects.filter(pk__in=ids).update(
+        contact_name=ANONYMOUS, email="", phone="", needs_text="", profile={}
+    )
+    Referral.objects.filter(contact_request_id__in=ids).update(company_wants="", anonymised_at=now)
 
 
 @transaction.atomic
@@ -761,7 +788,7 @@ def anonymise_expired(today: date | None = None) -> dict:
     its last interaction with them ended. Idempotent: run daily by a scheduler
     (``indgang crm_retention``)."""
     today = today or timezone.localdate()
-    cutoff = today.replace(year=today.year - RETENTION_YEARS)
+    cutoff = years_before(today, RETENTION_YEARS)
     now = timezone.now()
     counts = {"companies": 0, "contact_persons": 0, "interactions": 0, "entrepreneurs": 0}
 
@@ -786,11 +813,21 @@ def anonymise_expired(today: date | None = None) -> dict:
             counts["contact_persons"] += 1
 
     for entrepreneur in Entrepreneur.objects.filter(anonymised_at__isnull=True):
-        last = entrepreneur.interactions.aggregate(last=Max("date"))["last"]
-        last = last or timezone.localtime(entrepreneur.created_at).date()
-        if last < cutoff:
+        dates = [
+            entrepreneur.interactions.aggregate(last=Max("date"))["last"],
+            entrepreneur.participations.aggregate(last=Max("interaction__date"))["last"],
+            timezone.localtime(entrepreneur.created_at).date(),
+        ]
+        if max(d for d in dates if d) < cutoff:
             _anonymise_entrepreneur(entrepreneur, now)
             counts["entrepreneurs"] += 1
+
+    # Contact requests from the one entry: 5 years after they arrived.
+    stale_requests = list(
+        ContactRequest.objects.filter(created_at__date__lt=cutoff).exclude(email="")
+    )
+    _anonymise_contact_requests(stale_requests, now)
+    counts["contact_requests"] = len(stale_requests)
     return counts
 
 

@@ -32,6 +32,7 @@ from indgang.crm.forms import (
 )
 from indgang.crm.models import GROUP_TYPES, Interaction, ReferralStatus
 from indgang.crm.permissions import Viewer, can_change, viewer_of
+from indgang.goals.services import SURVEY_TYPES
 from indgang.registry.selectors import company_by_cvr
 
 
@@ -181,7 +182,13 @@ def interaction(request, pk: int):
     return render(
         request,
         "crm/interaction.html",
-        {"interaction": found, "viewer": viewer, "can_change": can_change(viewer, found)},
+        {
+            "interaction": found,
+            "viewer": viewer,
+            "can_change": can_change(viewer, found),
+            # After these the company's contact may be asked how satisfied it was.
+            "survey_types": SURVEY_TYPES,
+        },
     )
 
 

@@ -1,0 +1,38 @@
+import datetime as dt
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from indgang.crm import services
+
+
+class Command(BaseCommand):
+    help = (
+        "Anonymise the CRM records about companies and entrepreneurs 5 years after the last "
+        "course of guidance with them ended. For a scheduler: run daily; safe to run again."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--today",
+            help="the day to count from, YYYY-MM-DD (default: today)",
+        )
+
+    def handle(self, *args, today=None, **options):
+        day = None
+        if today:
+            try:
+                day = dt.date.fromisoformat(today)
+            except ValueError:
+                raise CommandError(
+                    _("--today %(value)r is not a date (YYYY-MM-DD)") % {"value": today}
+                ) from None
+        counts = services.anonymise_expired(day)
+        self.stdout.write(
+            _(
+                "Anonymised: records about %(companies)d companies (%(interactions)d "
+                "interactions, %(contact_persons)d contact persons) and %(entrepreneurs)d "
+                "entrepreneurs."
+            )
+            % counts
+        )
