@@ -7,7 +7,20 @@ Generates N companies x 8 years (default 1,000,000) with M participants (default
 over four cohorts, runs the full estimation (all outcomes, horizons 1-3, groups by offer,
 operator and level, Callaway-Sant'Anna) and prints the wall time of each step and the peak
 memory of the process. It also times the matching step alone: M participants against the
-never-treated companies on a scalar score.
+never-treated companies on a scalar score, and, on the same scores, two established
+libraries (``pip install -e '.[bench]'``; skipped when they are not installed, or with
+``--no-libraries``):
+
+- causalml's ``NearestNeighborMatch`` without replacement (caliper 0.2 SD, 1:1): it scans
+  every free control once per participant, so it is timed on ``--library-sample``
+  participants (default 1,000) against all controls and scaled up to M; with replacement
+  (scikit-learn's nearest neighbours) on all of them;
+- DoWhy's propensity-score matching (``backdoor.propensity_score_matching``, ATT, the score
+  given as its ``propensity_score`` column so that only the matching is timed; DoWhy also
+  matches every control to a participant for the ATC, which is part of its time).
+
+Matching with replacement is the same nearest neighbour whoever computes it, so the share of
+participants given the same control by the engine and by each library is printed too.
 """
 
 from __future__ import annotations
@@ -44,6 +57,8 @@ def main() -> None:
     parser.add_argument("--ci", default="bootstrap", choices=("bootstrap", "analytic"))
     parser.add_argument("--bootstrap", type=int, default=EffectConfig().n_bootstrap)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-libraries", action="store_true", help="skip causalml and DoWhy")
+    parser.add_argument("--library-sample", type=int, default=1_000)
     args = parser.parse_args()
     participants = args.participants or args.companies // 20
 
@@ -102,6 +117,9 @@ def main() -> None:
         )
         print(f"{'':<34} matched {np.mean(matches[:, 0] >= 0):.1%}")
 
+    if not args.no_libraries:
+        compare_libraries(treated_score, control_score, args, report)
+
     print("\nheadline (all participants):")
     for entry in result.estimates:
         if entry["group"] == "all" and entry["outcome"] in ("employees_fte", "turnover_dkk"):
@@ -110,6 +128,71 @@ def main() -> None:
                 f"[{entry['ci_low']:.4g}, {entry['ci_high']:.4g}]  {entry['att_pct']:6.2f} %  "
                 f"n_treated {entry['n_treated']:,}  n_controls {entry['n_controls']:,}"
             )
+
+
+def compare_libraries(treated_score, control_score, args, report) -> None:
+    """The same scalar-score matching (no strata) by the engine, causalml and DoWhy."""
+    import pandas as pd
+
+    n_treated, n_controls = treated_score.size, control_score.size
+    caliper = 0.2 * float(np.std(np.concatenate([treated_score, control_score])))
+    none_t = np.zeros(n_treated, dtype=np.int64)
+    none_c = np.zeros(n_controls, dtype=np.int64)
+    print(
+        f"\nmatching without strata, caliper 0.2 SD = {caliper:.3f}, {n_treated:,} vs {n_controls:,}"
+    )
+    ours = {}
+    for replace in (False, True):
+        started = time.perf_counter()
+        ours[replace] = match_nearest(
+            treated_score, none_t, control_score, none_c, caliper=caliper, replace=replace
+        )[:, 0]
+        report(f"  engine (replace={replace})", time.perf_counter() - started)
+    scores = np.concatenate([treated_score, control_score])
+    treat = np.r_[np.ones(n_treated, dtype=int), np.zeros(n_controls, dtype=int)]
+    frame = pd.DataFrame({"treat": treat, "score": scores, "y": np.zeros(treat.size)})
+
+    try:
+        from causalml.match import NearestNeighborMatch
+    except ImportError:
+        print("  causalml is not installed (pip install -e '.[bench]'): skipped")
+    else:
+        sample = min(args.library_sample, n_treated)
+        subset = pd.concat([frame.iloc[:sample], frame.iloc[n_treated:]])
+        matcher = NearestNeighborMatch(caliper=0.2, replace=False, ratio=1, shuffle=False)
+        matcher.caliper = caliper / float(np.std(subset["score"]))  # the same absolute caliper
+        started = time.perf_counter()
+        matcher.match(subset, "treat", ["score"])
+        seconds = time.perf_counter() - started
+        report(f"  causalml (replace=False), {sample:,} treated", seconds)
+        print(f"{'':<34} scaled to {n_treated:,} treated: {seconds * n_treated / sample:,.0f} s")
+        matcher = NearestNeighborMatch(caliper=0.2, replace=True, ratio=1, n_jobs=1)
+        started = time.perf_counter()
+        matcher.match(frame, "treat", ["score"])
+        report("  causalml (replace=True)", time.perf_counter() - started)
+        pairs = matcher.matched_indexes_
+        theirs = np.full(n_treated, -1)
+        theirs[pairs["from"].to_numpy()] = pairs["to"].to_numpy() - n_treated
+        same = np.mean(theirs[ours[True] >= 0] == ours[True][ours[True] >= 0])
+        print(f"{'':<34} same control as the engine: {same:.2%}")
+
+    try:
+        import logging
+
+        from dowhy import CausalModel
+
+        logging.getLogger("dowhy").setLevel(logging.WARNING)
+    except ImportError:
+        print("  DoWhy is not installed (pip install -e '.[bench]'): skipped")
+    else:
+        data = frame.assign(propensity_score=frame["score"], x=frame["score"])
+        started = time.perf_counter()
+        model = CausalModel(data=data, treatment="treat", outcome="y", common_causes=["x"])
+        estimand = model.identify_effect(proceed_when_unidentifiable=True)
+        model.estimate_effect(
+            estimand, method_name="backdoor.propensity_score_matching", target_units="att"
+        )
+        report("  DoWhy propensity-score matching", time.perf_counter() - started)
 
 
 if __name__ == "__main__":

@@ -36,11 +36,28 @@ MAX_REPORTED_PROBLEMS = 100
 
 @dataclass(frozen=True)
 class Problem:
-    """One invalid value: ``row`` is the 0-based row position (None for a missing column)."""
+    """One invalid value: ``row`` is the 0-based row position (None for a missing column),
+    ``value`` what was found there (None when nothing was, or it does not apply)."""
 
     row: int | None
     column: str | None
     message: str
+    value: object = None
+
+    @property
+    def text(self) -> str:
+        """``column: message (value)``, without the row: callers say where in their terms."""
+        head = f"{self.column}: {self.message}" if self.column else self.message
+        return head if self.value is None else f"{head} ({_shown(self.value)})"
+
+
+def _shown(value) -> str:
+    """A value as the file had it: whole floats without ``.0``, text without quotes."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 class InputValidationError(ValueError):
@@ -51,8 +68,7 @@ class InputValidationError(ValueError):
         self.problems = problems
         self.total = total
         shown = "; ".join(
-            (f"row {p.row}, " if p.row is not None else "") + f"{p.column}: {p.message}"
-            for p in problems[:5]
+            (f"row {p.row}, " if p.row is not None else "") + p.text for p in problems[:5]
         )
         more = f" (and {total - 5} more)" if total > 5 else ""
         super().__init__(f"invalid {what}: {shown}{more}")
@@ -70,8 +86,8 @@ class _Problems:
         self.total += rows.size
         room = MAX_REPORTED_PROBLEMS - len(self.items)
         for position, row in enumerate(rows[: max(room, 0)]):
-            text = message if values is None else f"{message} (got {values[position]!r})"
-            self.items.append(Problem(int(row), column, text))
+            value = None if values is None else values[position]
+            self.items.append(Problem(int(row), column, message, value))
 
     def add(self, column: str | None, message: str) -> None:
         self.total += 1
@@ -348,7 +364,7 @@ def read_participations(frame) -> Participations:
     bad_date = raw_date.notna().to_numpy() & start.isna().to_numpy()
     if bad_date.any():
         rows = np.flatnonzero(bad_date)
-        problems.add_rows(rows, "start_date", "not a date (YYYY-MM-DD)", raw_date.to_numpy()[rows])
+        problems.add_rows(rows, "start_date", "not a date", raw_date.to_numpy()[rows])
     if raw_date.isna().any():
         problems.add_rows(np.flatnonzero(raw_date.isna().to_numpy()), "start_date", "missing value")
     problems.raise_if_any("participations")

@@ -1,0 +1,185 @@
+"""The analyst pages: who may see them, starting a run, following it, the report, exports."""
+
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from indgang.effects.models import EffectRun, RunStatus
+from indgang.effects.tests.conftest import login_as, participation_rows
+from indgang.organisations.models import Role
+from indgang.organisations.tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "outcomes": ["employees_fte", "turnover_dkk"],
+    "horizons": ["1", "2"],
+    "method": "psm",
+    "group_by": ["operator", "level"],
+    "control_group": "never_treated",
+    "ci_method": "analytic",
+}
+
+
+@pytest.fixture
+def done_run(register, crm, analyst, django_capture_on_commit_callbacks):
+    crm(participation_rows(register))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = analyst.post("/effekter/", FORM)
+    run = EffectRun.objects.get()
+    assert response.status_code == 302 and response.url == f"/effekter/{run.pk}/"
+    return run
+
+
+def urls(pk):
+    return [
+        "/effekter/",
+        f"/effekter/{pk}/",
+        f"/effekter/{pk}/rapport/",
+        f"/effekter/{pk}/rapport.pdf",
+        f"/effekter/{pk}/rapport.xlsx",
+    ]
+
+
+def test_anonymous_visitors_are_sent_to_the_login(client):
+    run = EffectRun.objects.create(status=RunStatus.DONE, result={})
+    for url in urls(run.pk):
+        response = client.get(url)
+        assert response.status_code == 302 and response.url.startswith("/konto/login/")
+
+
+@pytest.mark.parametrize("who", ["consultant", "admin", "no membership"])
+def test_consultants_and_others_are_refused(client, who):
+    run = EffectRun.objects.create(status=RunStatus.DONE, result={})
+    if who == "no membership":
+        client.force_login(PersonFactory())
+    else:
+        login_as(client, Role.CONSULTANT if who == "consultant" else Role.ADMIN)
+    for url in urls(run.pk):
+        assert client.get(url).status_code == 403
+    assert client.post("/effekter/", FORM).status_code == 403
+    assert not EffectRun.objects.filter(pk__gt=run.pk).exists()
+    assert 'href="/effekter/"' not in client.get("/").content.decode()  # not in the menu
+
+
+@pytest.mark.parametrize(
+    ("role", "board"),
+    [(Role.ANALYST, False), (Role.MANAGER, False), (Role.CONSULTANT, True)],
+)
+def test_analysts_managers_and_the_national_board_may_use_the_pages(client, role, board):
+    login_as(client, role, national_board=board)
+    other = EffectRun.objects.create(status=RunStatus.QUEUED, config={"method": "cem"})
+    page = client.get("/effekter/").content.decode()
+    assert "Effektmåling" in page and 'data-testid="start-form"' in page
+    assert f'href="/effekter/{other.pk}/"' in page  # every run is readable: aggregates only
+    assert 'href="/effekter/"' in client.get("/").content.decode()  # in the menu
+    assert client.get(f"/effekter/{other.pk}/").status_code == 200
+    assert client.get("/effekter/999999/").status_code == 404
+
+
+def test_the_start_form_has_danish_labels_and_checks_its_input(analyst):
+    page = analyst.get("/effekter/").content.decode()
+    for label in ["Beskæftigelse (årsværk)", "Omsætning (kr.)", "Metode", "År efter start"]:
+        assert label in page
+    response = analyst.post("/effekter/", {**FORM, "outcomes": [], "method": "magic"})
+    assert response.status_code == 200 and "alert-error" in response.content.decode()
+    assert not EffectRun.objects.exists()
+
+
+def test_a_run_is_queued_and_launched_after_commit(analyst, django_capture_on_commit_callbacks):
+    launched = []
+    from indgang.effects import services
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        run = services.start_run(None, None, {"method": "psm"}, launch=launched.append)
+        assert launched == []  # nothing before the commit
+    for callback in callbacks:
+        callback()
+    assert launched == [run.pk]
+    assert run.status == RunStatus.QUEUED
+
+
+def test_a_started_run_finishes_and_its_page_says_so(done_run, analyst):
+    assert done_run.status == RunStatus.DONE and done_run.progress == 100
+    assert done_run.started_by is not None and done_run.organisation is not None
+    assert done_run.config["outcomes"] == ["employees_fte", "turnover_dkk"]
+    page = analyst.get(f"/effekter/{done_run.pk}/").content.decode()
+    assert "Færdig" in page and f"/effekter/{done_run.pk}/rapport/" in page
+    assert "hx-trigger" not in page  # nothing more to poll
+    listing = analyst.get("/effekter/").content.decode()
+    assert f'href="/effekter/{done_run.pk}/rapport/"' in listing
+
+
+def test_a_running_run_is_polled_with_htmx(analyst):
+    run = EffectRun.objects.create(
+        status=RunStatus.RUNNING, progress=42, progress_message="Beregner effekter"
+    )
+    page = analyst.get(f"/effekter/{run.pk}/").content.decode()
+    assert 'hx-trigger="every 2s"' in page and "42 %" in page and "<html" in page
+    part = analyst.get(f"/effekter/{run.pk}/", headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in part and "Beregner effekter" in part and "hx-trigger" in part
+    # No report before it is done.
+    response = analyst.get(f"/effekter/{run.pk}/rapport/")
+    assert response.status_code == 302 and response.url == f"/effekter/{run.pk}/"
+
+
+def test_the_report_shows_estimates_charts_balance_method_and_caveats(done_run, analyst):
+    page = analyst.get(f"/effekter/{done_run.pk}/rapport/").content.decode()
+    assert 'data-testid="estimates"' in page and 'data-testid="estimates-groups"' in page
+    assert page.count('data-testid="event-study"') == 2  # one per outcome
+    assert 'id="balance-chart"' in page and 'data-testid="balance"' in page
+    assert "effects-report-data" in page and "chartjs/chart.umd.js" in page
+    assert "Difference-in-differences" in page or "Forskel i forskelle" in page
+    assert "Callaway" in page
+    assert "motivation" in page and "vækstpotentiale" in page  # what matching cannot see
+    assert "forlod registeret" in page.lower() or "Forlod registeret" in page
+    assert "Effekter for alle deltagere" in page and "årsværk" in page
+    assert "Operatør: " in page and "Niveau: " in page  # the groups asked for
+
+
+def test_pdf_and_xlsx_exports_are_valid(done_run, analyst):
+    response = analyst.get(f"/effekter/{done_run.pk}/rapport.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-") and b"%%EOF" in response.content[-1024:]
+    assert "attachment" in response["Content-Disposition"]
+
+    response = analyst.get(f"/effekter/{done_run.pk}/rapport.xlsx")
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames[0] == "Estimater"
+    sheet = book["Estimater"]
+    header = [cell.value for cell in sheet[1]]
+    assert header[:3] == ["Gruppe", "Udfald", "År efter"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    estimates = done_run.result["estimates"]
+    assert len(rows) == len(estimates)
+    assert rows[0][3] == pytest.approx(estimates[0]["att"])
+    assert "Balance" in book.sheetnames and "Callaway-Sant'Anna" in book.sheetnames
+
+
+def test_a_run_without_the_crm_fails_with_a_reason(
+    register, no_crm, analyst, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        analyst.post("/effekter/", FORM)
+    run = EffectRun.objects.get()
+    assert run.status == RunStatus.FAILED and "CRM" in run.error
+    page = analyst.get(f"/effekter/{run.pk}/").content.decode()
+    assert "Kørslen mislykkedes" in page and "CRM" in page
+
+
+def test_every_covariate_of_the_engine_has_a_danish_name(synthetic):
+    from indgang.effects import labels
+    from indgang.effects.engine import EffectConfig, estimate_effects
+
+    config = EffectConfig(
+        outcomes=("employees_fte",), horizons=(1,), ci_method="analytic", exact=()
+    )
+    result = estimate_effects(synthetic.panel, synthetic.participations, config)
+    names = [row["covariate"] for row in result.balance["covariates"]]
+    assert any(name.startswith("DB07 section") for name in names)
+    regions = {"1084": "Region Midtjylland"}
+    for name in names:
+        assert labels.covariate(name, regions) != name
+    assert labels.covariate("employees_fte: asinh level, baseline") == "Beskæftigelse i basisåret"
