@@ -26,7 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone, translation
 
 from indgang.catalog import demo as catalog_demo
@@ -55,7 +55,7 @@ from indgang.crm.models import (
 from indgang.crm.permissions import Viewer
 from indgang.organisations.demo import ERHVERVSHUSE
 from indgang.organisations.models import Membership, Organisation, Person, Role
-from indgang.registry.models import Company, CompanyStatus
+from indgang.registry.models import Company, CompanyStatus, YearlyFigures
 
 SEED = 6006
 DOMAIN = "indgang.demo"
@@ -782,11 +782,56 @@ class Builder:
                 self.course(op, company=company, consultant=consultant)
             self.events(op, scale)
         self.old_key_accounts()
+        self.history()
         self.write_interactions()
         self.needs_assessments()
         self.segments()
         self.consents()
         self.referrals()
+
+    def history(self) -> None:
+        """Earlier years' programme participations: a company took part in one of the
+        operator's offers (a course of sessions about it). Without them effect measurement
+        has no cohort the register's yearly figures can follow before and after. Only the
+        fact and the offer are kept; the notes of guidance this old would be anonymised."""
+        years = YearlyFigures.objects.filter(company__is_fictitious=True).aggregate(
+            first=Min("year"), last=Max("year")
+        )
+        if years["first"] is None:
+            return
+        first = years["first"] + 1  # a cohort needs the year before its start
+        last = min(years["last"] - 1, self.today.year - 2)  # ...and a year after it
+        if last < first:
+            return
+        with_figures = set(
+            YearlyFigures.objects.filter(company__is_fictitious=True, year=first - 1).values_list(
+                "company_id", flat=True
+            )
+        )
+        for op in self.ops.values():
+            offers = [o for o, _codes in op.offers]
+            pool = [c for c in op.companies if c.pk in with_figures]
+            if not offers or not pool:
+                continue
+            count = max(10, round(len(pool) * 0.04))
+            for company in self.rng.sample(pool, min(count, len(pool))):
+                offer, codes = self.rng.choice([(o, self.offer_themes[o.pk]) for o in offers])
+                start = dt.date(self.rng.randint(first, last), self.rng.randint(1, 12), 1)
+                start = self.weekday(start + dt.timedelta(days=self.rng.randint(0, 27)))
+                self.plan.interactions.append(
+                    Interaction(
+                        organisation=op.org,
+                        type=T.COURSE_SERIES,
+                        date=start,
+                        consultant=self.rng.choice(op.consultants),
+                        company=company,
+                        offer=offer,
+                        title=offer.title[:200],
+                    )
+                )
+                self.plan.themes.append(sorted(codes)[:2])
+                self.plan.contacts.append([])
+                self.plan.participants.append([])
 
     def _consultant_weights(self, op: Op) -> list[float]:
         # The demo logins do more of their operator's guidance, so their pages fill up.
