@@ -184,3 +184,6 @@ LOGGING = {
 GUIDE_ANON_RATE = os.environ.get("GUIDE_ANON_RATE", "120/m")
 # How many fictitious companies `indgang demo` puts in the register.
 DEMO_COMPANIES = int(os.environ.get("INDGANG_DEMO_COMPANIES", "20000"))
+# Where effect runs execute: a thread of the web process, a queue that
+# `indgang run_effects_queue` works off, or inline (tests). See decision 0008.
+EFFECTS_BACKGROUND = os.environ.get("INDGANG_EFFECTS_BACKGROUND", "thread")

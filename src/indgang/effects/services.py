@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -44,9 +43,7 @@ _ONE_AT_A_TIME = threading.Lock()
 
 
 def background_mode() -> str:
-    mode = getattr(settings, "EFFECTS_BACKGROUND", None) or os.environ.get(
-        "INDGANG_EFFECTS_BACKGROUND", "thread"
-    )
+    mode = settings.EFFECTS_BACKGROUND
     if mode not in BACKGROUND_MODES:
         raise ValueError(f"EFFECTS_BACKGROUND must be one of {', '.join(BACKGROUND_MODES)}")
     return mode
