@@ -49,6 +49,13 @@ NUMERIC_RULES: tuple[tuple[str, str, str], ...] = (
 )
 
 
+# The reason codes of the numeric conditions, spelled out once.
+_NUMERIC_CODES: tuple[tuple[str, str, str, str, str, str], ...] = tuple(
+    (key, attribute, f"{stem}_unknown", f"{stem}_below_min", f"{stem}_above_max", f"{stem}_within")
+    for key, attribute, stem in NUMERIC_RULES
+)
+
+
 @dataclass(frozen=True)
 class Reason:
     """One machine-readable reason: a stable code and its parameters."""
@@ -89,6 +96,15 @@ class CompanyProfile:
             turnover_dkk=data.get("turnover_dkk"),
             cvr=data.get("cvr"),
         )
+
+
+# The reasons without parameters, made once (reasons are immutable and compared by value).
+_STATUS_ACTIVE = Reason("status_active", {})
+_GEOGRAPHY_NATIONAL = Reason("geography_national", {})
+_SECTOR_ANY = Reason("sector_any", {})
+_GROWTH_UNKNOWN = Reason("growth_ambition_unknown", {})
+_GROWTH_MET = Reason("growth_ambition_met", {})
+_GROWTH_REQUIRED = Reason("growth_ambition_required", {})
 
 
 @dataclass(frozen=True)
@@ -139,13 +155,13 @@ def check_eligibility(
     elif status == "kommende":
         fits.append(Reason("status_upcoming", {"valid_from": offer.get("valid_from")}))
     else:
-        fits.append(Reason("status_active", {}))
+        fits.append(_STATUS_ACTIVE)
 
     # 2. geography
     geography = rules.get("geography") or {}
     scope = geography.get("scope") or "national"
     if scope == "national":
-        fits.append(Reason("geography_national", {}))
+        fits.append(_GEOGRAPHY_NATIONAL)
     elif scope == "regions":
         regions = [str(code) for code in geography.get("regions") or []]
         region = region_of(profile.municipality_code, municipality_regions)
@@ -175,25 +191,27 @@ def check_eligibility(
         unchecked.append(Reason("geography_unknown", {"scope": scope}))
 
     # 3. age, employees, turnover (inclusive bounds, null bound open)
-    for key, attribute, stem in NUMERIC_RULES:
-        bounds = rules.get(key) or {}
+    for key, attribute, unknown, below, above, within in _NUMERIC_CODES:
+        bounds = rules.get(key)
+        if not bounds:
+            continue
         low, high = bounds.get("min"), bounds.get("max")
         if low is None and high is None:
             continue
         value = getattr(profile, attribute)
         if value is None:
-            unchecked.append(Reason(f"{stem}_unknown", {"min": low, "max": high}))
+            unchecked.append(Reason(unknown, {"min": low, "max": high}))
         elif low is not None and value < low:
-            fails.append(Reason(f"{stem}_below_min", {"min": low, "value": value}))
+            fails.append(Reason(below, {"min": low, "value": value}))
         elif high is not None and value > high:
-            fails.append(Reason(f"{stem}_above_max", {"max": high, "value": value}))
+            fails.append(Reason(above, {"max": high, "value": value}))
         else:
-            fits.append(Reason(f"{stem}_within", {"min": low, "max": high, "value": value}))
+            fits.append(Reason(within, {"min": low, "max": high, "value": value}))
 
     # 4. sectors
     sectors = [str(letter).upper() for letter in rules.get("sectors") or []]
     if not sectors:
-        fits.append(Reason("sector_any", {}))
+        fits.append(_SECTOR_ANY)
     elif profile.db07_section is None:
         unchecked.append(Reason("sector_unknown", {"sectors": sectors}))
     elif profile.db07_section in sectors:
@@ -206,11 +224,11 @@ def check_eligibility(
     # 5. growth ambition
     if rules.get("growth_ambition_required"):
         if profile.growth_ambition is None:
-            unchecked.append(Reason("growth_ambition_unknown", {}))
+            unchecked.append(_GROWTH_UNKNOWN)
         elif profile.growth_ambition:
-            fits.append(Reason("growth_ambition_met", {}))
+            fits.append(_GROWTH_MET)
         else:
-            fails.append(Reason("growth_ambition_required", {}))
+            fails.append(_GROWTH_REQUIRED)
 
     # 6. and 7. shown, never evaluated
     if rules.get("requires_cvr"):
@@ -264,6 +282,8 @@ class EligibilityIndex:
         self.in_region: dict[str, np.ndarray] = {}
         self.in_municipality: dict[str, np.ndarray] = {}
         self._none = np.zeros(n, dtype=bool)
+        self._geo_cache: dict[str, np.ndarray] = {}
+        self._sector_cache: dict[str, np.ndarray] = {}
         for i, offer in enumerate(offers):
             rules = offer.get("eligibility") or {}
             self.closed[i] = offer.get("status") == CLOSED_STATUS
@@ -295,13 +315,7 @@ class EligibilityIndex:
         mask = ~self.closed
         municipality = profile.municipality_code
         if municipality is not None:
-            geo = (self.scope == SCOPE_NATIONAL) | (self.scope == SCOPE_UNKNOWN)
-            region = region_of(municipality, self.municipality_regions)
-            in_region = self.in_region.get(region, self._none) if region is not None else True
-            geo |= (self.scope == SCOPE_REGIONS) & in_region
-            in_municipality = self.in_municipality.get(municipality, self._none)
-            geo |= (self.scope == SCOPE_MUNICIPALITIES) & in_municipality
-            mask &= geo
+            mask &= self._geography(municipality)
         for _, attribute, _ in NUMERIC_RULES:
             value = getattr(profile, attribute)
             if value is not None:
@@ -309,9 +323,38 @@ class EligibilityIndex:
                 mask &= (low <= value) & (value <= high)
         section = profile.db07_section
         if section is not None:
-            known = len(section) == 1 and section in SECTIONS
-            bit = 1 << SECTIONS.index(section) if known else 0
-            mask &= self.any_sector | ((self.sectors & bit) != 0)
+            mask &= self._sector(section)
         if profile.growth_ambition is False:
             mask &= ~self.growth_required
         return mask
+
+    def _geography(self, municipality: str) -> np.ndarray:
+        """The offers whose geography admits a company of ``municipality``.
+
+        Kept per known municipality (a hundred or so arrays), worked out afresh for others.
+        """
+        geo = self._geo_cache.get(municipality)
+        if geo is not None:
+            return geo
+        geo = (self.scope == SCOPE_NATIONAL) | (self.scope == SCOPE_UNKNOWN)
+        region = region_of(municipality, self.municipality_regions)
+        in_region = self.in_region.get(region, self._none) if region is not None else True
+        geo |= (self.scope == SCOPE_REGIONS) & in_region
+        in_municipality = self.in_municipality.get(municipality, self._none)
+        geo |= (self.scope == SCOPE_MUNICIPALITIES) & in_municipality
+        if municipality in self.municipality_regions or municipality in self.in_municipality:
+            geo.flags.writeable = False
+            self._geo_cache[municipality] = geo
+        return geo
+
+    def _sector(self, section: str) -> np.ndarray:
+        """The offers open to a company of DB07 ``section`` (kept per section letter)."""
+        allowed = self._sector_cache.get(section)
+        if allowed is None:
+            known = len(section) == 1 and section in SECTIONS
+            bit = 1 << SECTIONS.index(section) if known else 0
+            allowed = self.any_sector | ((self.sectors & bit) != 0)
+            if known:
+                allowed.flags.writeable = False
+                self._sector_cache[section] = allowed
+        return allowed

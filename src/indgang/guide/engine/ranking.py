@@ -14,8 +14,11 @@ the operators and the municipality -> region map), then asked many times
 * ``semantic`` (optional): cosine similarity of sentence embeddings, min-max normalised.
 
 Only eligible offers are ranked: the eligibility rules are compiled into NumPy arrays once,
-so a match over 10,000 offers costs a few milliseconds; the results are checked again with
-the reference :func:`~.eligibility.check_eligibility`, whose reasons they carry.
+so a match over 10,000 offers costs well under a millisecond of CPU; the results are checked
+again with the reference :func:`~.eligibility.check_eligibility`, whose reasons they carry.
+The quick paths (one scatter-add over all the query's postings, theme columns instead of a
+matrix product) add the same float32 numbers in the same order as the plain ones, so the
+scores are the same bit for bit (``tests/test_fast_paths.py``).
 
 Relevance reasons (``RankedOffer.reasons``) are machine-readable :class:`Reason` objects:
 ``need_met`` {theme}, ``theme_recognised`` {theme, words}, ``words_matched`` {words},
@@ -145,6 +148,7 @@ class Ranker:
                     self._doc_terms[i].update(terms)
                 corpus.append(terms or ["\x00"])
             self._fields[name] = self._build_bm25(corpus)
+        self._concatenate_postings()
         document_frequency: dict[str, int] = {}
         for terms in self._doc_terms:
             for term in terms:
@@ -157,9 +161,18 @@ class Ranker:
             for theme in offer.get("themes") or []:
                 if theme in THEMES:
                     self._themes[i, THEMES.index(theme)] = 1.0
+        self._theme_columns = [np.ascontiguousarray(column) for column in self._themes.T]
         self.eligibility = EligibilityIndex(self.offers, self.municipality_regions)
         self._scope = self.eligibility.scope
         self._closed = self.eligibility.closed
+        # the "local" signal: 1 for an offer of the company's own municipality, 0.5 for one
+        # of its region (an eligible offer with such a scope covers the company's place)
+        self._local = np.zeros(len(self.offers), dtype=np.float32)
+        self._local[self._scope == 2] = 1.0
+        self._local[self._scope == 1] = 0.5
+        self._no_local = np.zeros(len(self.offers), dtype=np.float32)
+        self._local.flags.writeable = False
+        self._no_local.flags.writeable = False
         self.embedder = embedder
         self._vectors = None
         if embedder is not None:
@@ -195,6 +208,22 @@ class Ranker:
             np.asarray(scores["indptr"]),
         )
 
+    def _concatenate_postings(self) -> None:
+        """All fields' posting lists in one array, so a query gathers them in one go."""
+        self._field_offsets: dict[str, int] = {}
+        self._field_bounds: dict[str, list[tuple[int, int]]] = {}
+        offset = 0
+        for name, (_vocab, data, _indices, indptr) in self._fields.items():
+            self._field_offsets[name] = offset
+            bounds = indptr.tolist()
+            self._field_bounds[name] = list(zip(bounds[:-1], bounds[1:], strict=True))
+            offset += len(data)
+        fields = list(self._fields.values())
+        self._all_data = np.concatenate([f[1] for f in fields] or [np.zeros(0, np.float32)])
+        self._all_indices = np.concatenate([f[2] for f in fields] or [np.zeros(0, np.intp)]).astype(
+            np.intp
+        )  # np.add.at is quickest with native indices
+
     def eligible_mask(self, company: CompanyProfile | Mapping[str, Any] | None) -> np.ndarray:
         """A boolean array over the offers: True where the offer is open to the company."""
         return self.eligibility.mask(company)
@@ -202,17 +231,47 @@ class Ranker:
     # -- relevance --------------------------------------------------------------------------
 
     def _text_scores(self, analysis: QueryAnalysis) -> np.ndarray:
+        """Weighted BM25 over the fields: one scatter-add over the query's postings.
+
+        The postings are gathered field by field and term by term, and ``np.add.at`` adds
+        them in that order, so every offer's float32 sum is the same, bit for bit, as adding
+        one posting list at a time.
+        """
         scores = np.zeros(len(self.offers), dtype=np.float32)
-        for name, (vocab, data, indices, indptr) in self._fields.items():
+        terms = list(analysis.terms.items())
+        if not terms:
+            return scores
+        starts: list[int] = []
+        ends: list[int] = []
+        weights: list[float] = []
+        for name, (vocab, _data, _indices, _indptr) in self._fields.items():
             field_weight = self.config.field_weights.get(name, 0.0)
             if not field_weight:
                 continue
-            for term, weight in analysis.terms.items():
+            offset = self._field_offsets[name]
+            bounds = self._field_bounds[name]
+            for term, weight in terms:
                 tid = vocab.get(term)
                 if tid is None:
                     continue
-                start, end = indptr[tid], indptr[tid + 1]
-                scores[indices[start:end]] += (field_weight * weight) * data[start:end]
+                start, end = bounds[tid]
+                if end > start:
+                    starts.append(offset + start)
+                    ends.append(offset + end)
+                    weights.append(field_weight * weight)
+        if not starts:
+            return scores
+        data, indices = self._all_data, self._all_indices
+        # a Python float times a float32 array is a float32 product: the same here
+        factors = np.asarray(weights, dtype=np.float32)
+        if len(starts) == 1:
+            values = data[starts[0] : ends[0]] * factors[0]
+            targets = indices[starts[0] : ends[0]]
+        else:
+            values = np.concatenate([data[a:b] for a, b in zip(starts, ends, strict=True)])
+            values *= np.repeat(factors, np.subtract(ends, starts))
+            targets = np.concatenate([indices[a:b] for a, b in zip(starts, ends, strict=True)])
+        np.add.at(scores, targets, values)
         return scores
 
     def _relevance(
@@ -231,16 +290,12 @@ class Ranker:
         need_vec = np.zeros(len(THEMES), dtype=np.float32)
         for theme in needs:
             need_vec[THEMES.index(theme)] = 1.0
-        parts["need"] = self._themes @ need_vec / max(1.0, float(need_vec.sum()))
+        parts["need"] = self._theme_share(need_vec) / max(1.0, float(need_vec.sum()))
         inferred_vec = np.zeros(len(THEMES), dtype=np.float32)
         for theme, strength in analysis.themes.items():
             inferred_vec[THEMES.index(theme)] = strength
-        parts["inferred"] = self._themes @ inferred_vec / max(1.0, float(inferred_vec.sum()))
-        local = np.zeros(len(self.offers), dtype=np.float32)
-        if profile.municipality_code is not None:
-            local[self._scope == 2] = 1.0
-            local[self._scope == 1] = 0.5
-        parts["local"] = local
+        parts["inferred"] = self._theme_share(inferred_vec) / max(1.0, float(inferred_vec.sum()))
+        parts["local"] = self._local if profile.municipality_code is not None else self._no_local
         score = (
             cfg.text * parts["text"]
             + cfg.need * parts["need"]
@@ -255,6 +310,23 @@ class Ranker:
             parts["semantic_raw"] = similarity
             score = score + cfg.semantic * parts["semantic"]
         return score, parts
+
+    def _theme_share(self, vector: np.ndarray) -> np.ndarray:
+        """``self._themes @ vector``, the offers' sums of the vector over their themes.
+
+        The matrix holds only 0 and 1, so with at most two non-zero weights, or with weights
+        that are all 1 (ticked needs), every sum is exact in any order and adding the theme
+        columns gives the matrix product bit for bit, without a pass over the whole matrix.
+        """
+        weighted = np.flatnonzero(vector)
+        if not len(weighted):
+            return np.zeros(len(self.offers), dtype=np.float32)
+        if len(weighted) > 2 and not bool((vector[weighted] == 1.0).all()):
+            return self._themes @ vector
+        total = self._theme_columns[weighted[0]] * vector[weighted[0]]
+        for t in weighted[1:]:
+            total += self._theme_columns[t] * vector[t]
+        return total
 
     def _validated_needs(self, needs: Iterable[str]) -> list[str]:
         needs = list(dict.fromkeys(needs or ()))
@@ -323,8 +395,14 @@ class Ranker:
             keep = np.argpartition(-values, limit - 1)[:limit]
             candidates, values = candidates[keep], values[keep]
         order = np.lexsort((candidates, -values))
+        # the request's terms that can explain a match (terms in most offers explain nothing)
+        explaining = [
+            (term, words)
+            for term, words in analysis.term_words.items()
+            if term not in self._common_terms
+        ]
         results = []
-        for i in candidates[order]:
+        for i, value in zip(candidates[order].tolist(), values[order].tolist(), strict=True):
             offer = self.offers[i]
             verdict = check_eligibility(profile, offer, self.municipality_regions)
             if verdict.eligible != expect:
@@ -334,8 +412,8 @@ class Ranker:
             results.append(
                 RankedOffer(
                     offer_id=offer["id"],
-                    score=round(float(score[i]), 6),
-                    reasons=self._reasons(i, profile, needs, analysis, parts),
+                    score=round(value, 6),
+                    reasons=self._reasons(i, profile, needs, analysis, parts, explaining),
                     eligibility=verdict,
                 )
             )
@@ -348,7 +426,14 @@ class Ranker:
         needs: list[str],
         analysis: QueryAnalysis,
         parts: dict[str, np.ndarray],
+        explaining: list[tuple[str, set[str]]] | None = None,
     ) -> tuple[Reason, ...]:
+        if explaining is None:
+            explaining = [
+                (term, words)
+                for term, words in analysis.term_words.items()
+                if term not in self._common_terms
+            ]
         offer_themes = list(self.offers[i].get("themes") or [])
         reasons = [Reason("need_met", {"theme": theme}) for theme in needs if theme in offer_themes]
         for theme in offer_themes:
@@ -357,18 +442,14 @@ class Ranker:
                 reasons.append(Reason("theme_recognised", {"theme": theme, "words": words}))
         doc_terms = self._doc_terms[i]
         words = sorted(
-            {
-                word
-                for term, term_words in analysis.term_words.items()
-                if term in doc_terms and term not in self._common_terms
-                for word in term_words
-            }
+            {word for term, term_words in explaining if term in doc_terms for word in term_words}
         )
         if words:
             reasons.append(Reason("words_matched", {"words": words}))
-        if parts["local"][i] == 1.0:
+        local = float(parts["local"][i])
+        if local == 1.0:
             reasons.append(Reason("local_offer", {"municipality": profile.municipality_code}))
-        elif parts["local"][i] == 0.5:
+        elif local == 0.5:
             region = region_of(profile.municipality_code, self.municipality_regions)
             reasons.append(Reason("regional_offer", {"region": region}))
         if "semantic_raw" in parts and parts["semantic"][i] >= 0.75:

@@ -25,6 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import Stemmer
 from rapidfuzz import process
@@ -54,8 +55,7 @@ def normalize(text: str) -> str:
     return unicodedata.normalize("NFC", text or "").lower()
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One word of a text as written (lower-cased), with its position."""
 
     surface: str
@@ -64,20 +64,16 @@ class Token:
     is_number: bool
 
 
+def _is_number(word: str) -> bool:
+    return _HYPHEN_RE.sub("", word).isdigit() or word in NUMBER_WORDS
+
+
 def tokenize(text: str) -> list[Token]:
     """Split a text into words; stopwords are marked, not dropped (phrases need positions)."""
-    tokens = []
-    for position, match in enumerate(_WORD_RE.finditer(normalize(text))):
-        word = match.group(0)
-        tokens.append(
-            Token(
-                surface=word,
-                position=position,
-                is_stop=word in STOPWORDS,
-                is_number=_HYPHEN_RE.sub("", word).isdigit() or word in NUMBER_WORDS,
-            )
-        )
-    return tokens
+    return [
+        Token(word, position, word in STOPWORDS, _is_number(word))
+        for position, word in enumerate(_WORD_RE.findall(normalize(text)))
+    ]
 
 
 def content_words(text: str) -> list[str]:
@@ -155,6 +151,10 @@ class Analyzer:
         self._fuzzy_by_length: dict[int, list[str]] = defaultdict(list)
         for word in self._fuzzy_choices:
             self._fuzzy_by_length[len(word)].append(word)
+        # a word's correction and a synonym's expansion terms depend on the catalog alone:
+        # worked out once per word (the fuzzy search scans the vocabulary) and then reused
+        self.correct = lru_cache(maxsize=100_000)(self._correct)
+        self._expansion_terms: dict[object, tuple[str, ...]] = {}
 
     # -- words ----------------------------------------------------------------------------
 
@@ -244,8 +244,11 @@ class Analyzer:
                 terms.extend(self.word_terms(form))
         return terms
 
-    def correct(self, word: str) -> str | None:
+    def correct(self, word: str) -> str | None:  # replaced per instance by a cached one
         """The catalog word nearest to an unknown word, or ``None``."""
+        return self._correct(word)
+
+    def _correct(self, word: str) -> str | None:
         if len(word) < 4 or not word.isalpha():
             return None
         for ascii_form, letter in _ASCII_FOLDS:
@@ -382,9 +385,15 @@ class Analyzer:
         for theme, strength in synonym.themes:
             analysis.themes[theme] = min(1.0, analysis.themes.get(theme, 0.0) + strength)
             analysis.theme_words[theme].add(words)
-        for word in tokenize(synonym.expansions):
-            if word.is_stop:
-                continue
-            for form in self._surface_forms(word.surface):
-                for stem in self.word_terms(form)[:2]:
-                    analysis.add_term(stem, EXPANSION_WEIGHT, None)
+        terms = self._expansion_terms.get(synonym)
+        if terms is None:
+            terms = tuple(
+                stem
+                for word in tokenize(synonym.expansions)
+                if not word.is_stop
+                for form in self._surface_forms(word.surface)
+                for stem in self.word_terms(form)[:2]
+            )
+            self._expansion_terms[synonym] = terms
+        for stem in terms:
+            analysis.add_term(stem, EXPANSION_WEIGHT, None)

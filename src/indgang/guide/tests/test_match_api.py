@@ -111,3 +111,34 @@ def test_anonymous_use_is_rate_limited(client, catalog, settings):
     cache.clear()
     codes = [post(client, {"text": "eksport"}).status_code for _ in range(5)]
     assert codes[:3] == [200, 200, 200] and codes[-1] == 429
+
+
+def test_reasons_follow_the_chosen_language(client, catalog, settings):
+    body = {
+        "company": {"municipality_code": "751", "employees": 12},
+        "needs": ["eksport"],
+        "text": "eksport",
+    }
+    danish = post(client, body).json()["results"][0]["reasons"]
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = post(client, body).json()["results"][0]["reasons"]
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "da"
+    danish_again = post(client, body).json()["results"][0]["reasons"]
+    assert any("dækker jeres behov" in reason for reason in danish), danish
+    assert any("meets your need" in reason for reason in english), english
+    assert danish_again == danish
+
+
+def test_the_rate_limit_opens_again_after_its_period(client, catalog, settings, monkeypatch):
+    from indgang.guide.api import GuideThrottle
+
+    settings.GUIDE_ANON_RATE = "2/m"
+    cache.clear()
+    now = [1_000_000.0]
+    monkeypatch.setattr(GuideThrottle, "timer", staticmethod(lambda: now[0]))
+    codes = [post(client, {"text": "eksport"}).status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+    now[0] += 59
+    assert post(client, {"text": "eksport"}).status_code == 429
+    now[0] += 2
+    assert post(client, {"text": "eksport"}).status_code == 200
