@@ -55,26 +55,9 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from indgang.guide.engine.lexicon import THEMES
 from indgang.guide.engine.text import Analyzer, content_words
 
-THEMES = (
-    "opstart",
-    "vaekst_skalering",
-    "eksport",
-    "finansiering",
-    "digitalisering",
-    "innovation",
-    "viden_samarbejde",
-    "kompetencer",
-    "groen_omstilling",
-    "ledelse",
-    "ejerskifte",
-    "myndighed",
-    "lokaler",
-    "netvaerk",
-    "turisme",
-    "salg_markedsfoering",
-)
 SECTORS = tuple("ABCDEFGHIJKLMNOPQRS")
 NUMERIC = (
     ("company_age_years", "age"),

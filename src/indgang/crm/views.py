@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from indgang.audit.selectors import search_log
+from indgang.core.forms import add_service_errors
 from indgang.crm import selectors, services
 from indgang.crm.forms import (
     AccessLogForm,
@@ -48,15 +49,6 @@ def _company(cvr: str):
     if company is None:
         raise Http404
     return company
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    """Put a service's errors on the form: on the field they name, or on the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 # --- Start page: worklists ----------------------------------------------------------------
@@ -164,7 +156,7 @@ def log_interaction(request, cvr: str):
                 ),
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The interaction is logged."))
             return redirect("crm:interaction", pk=interaction.pk)
@@ -239,7 +231,7 @@ def edit_interaction(request, pk: int):
                 legal_basis=data["legal_basis"],
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
             status = 409 if isinstance(exc, services.Conflict) else 400
         else:
             messages.success(request, _("The interaction is saved."))
@@ -265,7 +257,7 @@ def add_contact(request, cvr: str):
         try:
             services.add_contact_person(viewer, found, **data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The contact person is saved."))
             return redirect("crm:company", cvr=found.cvr)
@@ -296,7 +288,7 @@ def edit_contact(request, pk: int):
         try:
             services.update_contact_person(viewer, contact, version, **data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
             status = 409
         else:
             messages.success(request, _("The contact person is saved."))
@@ -323,7 +315,7 @@ def new_assessment(request, cvr: str):
                 viewer, company=found, **form.service_data()
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The needs assessment is saved."))
             return redirect("crm:assessment", pk=assessment.pk)
@@ -349,7 +341,7 @@ def assessment(request, pk: int):
                     viewer, found, form.cleaned_data["version"] or 0, **form.service_data()
                 )
             except ValidationError as exc:
-                _form_errors(form, exc)
+                add_service_errors(form, exc)
                 status = 409 if isinstance(exc, services.Conflict) else 400
             else:
                 messages.success(request, _("The needs assessment is saved."))
@@ -387,7 +379,7 @@ def refer(request, cvr: str):
                 company_wants=data["company_wants"],
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The referral is sent."))
             return redirect("crm:referral", pk=referral.pk)
@@ -548,7 +540,7 @@ def entrepreneur(request, pk: int):
                     link_form.cleaned_data["version"] or 0,
                 )
             except ValidationError as exc:
-                _form_errors(link_form, exc)
+                add_service_errors(link_form, exc)
             else:
                 messages.success(request, _("The entrepreneur is linked to the company."))
                 return redirect("crm:entrepreneur", pk=found.pk)
@@ -596,7 +588,7 @@ def entrepreneur_interaction(request, pk: int):
                 ),
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The interaction is logged."))
             return redirect("crm:interaction", pk=created.pk)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from indgang.core.forms import add_service_errors
 from indgang.crm.models import Interaction
 from indgang.crm.permissions import viewer_of
 from indgang.goals import computations, engine, exports, permissions, selectors, services
@@ -327,14 +328,6 @@ def contract_detail(request, pk: int):
     )
 
 
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @login_required
 def contract_form(request, pk: int | None = None):
     viewer = _staff_viewer(request)
@@ -365,7 +358,7 @@ def contract_form(request, pk: int | None = None):
             else:
                 services.update_contract(viewer, contract, **data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The contract is saved."))
             return redirect("goals:contract", contract.pk)
@@ -399,7 +392,7 @@ def target_form(request, pk: int, target_pk: int | None = None):
             else:
                 services.update_target(viewer, target, **data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The target is saved."))
             return redirect("goals:contract", contract.pk)
@@ -644,7 +637,7 @@ def spending(request):
         try:
             services.set_spending(viewer, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The spending is saved."))
             return redirect("goals:spending")
@@ -765,7 +758,7 @@ def survey(request, token: str):
         except services.AlreadyAnswered:
             return render(request, "goals/survey_done.html", {**context, "already": True})
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             return render(request, "goals/survey_done.html", {**context, "already": False})
     return render(request, "goals/survey.html", {**context, "form": form})

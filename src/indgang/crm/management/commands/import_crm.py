@@ -1,11 +1,9 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.translation import gettext as _
 
-from indgang.crm.importers import KINDS, FileError, ImportRejected, ImportResult, import_file
-
-SHOWN_REJECTIONS = 50
+from indgang.core.imports import nothing_imported, write_counts
+from indgang.crm.importers import KINDS, FileError, ImportRejected, import_file
 
 
 class Command(BaseCommand):
@@ -37,33 +35,5 @@ class Command(BaseCommand):
         except FileError as exc:
             raise CommandError(str(exc)) from None
         except ImportRejected as exc:
-            self._rejections(exc.result)
-            raise CommandError(
-                _(
-                    "%(count)d rows were rejected, so nothing was imported. Correct them, or "
-                    "run again with --skip-invalid to import the other rows."
-                )
-                % {"count": exc.result.rejected}
-            ) from None
-        self._rejections(result)
-        self.stdout.write(
-            _(
-                "created %(created)d, updated %(updated)d, unchanged %(unchanged)d, "
-                "rejected %(rejected)d"
-            )
-            % {
-                "created": result.created,
-                "updated": result.updated,
-                "unchanged": result.unchanged,
-                "rejected": result.rejected,
-            }
-        )
-
-    def _rejections(self, result: ImportResult) -> None:
-        for rejection in result.rejections[:SHOWN_REJECTIONS]:
-            self.stderr.write(str(rejection))
-        if len(result.rejections) > SHOWN_REJECTIONS:
-            self.stderr.write(
-                _("... and %(count)d more rejected rows")
-                % {"count": len(result.rejections) - SHOWN_REJECTIONS}
-            )
+            raise nothing_imported(self, exc.result) from None
+        write_counts(self, result)
