@@ -16,6 +16,7 @@ OPTIONS = {"outcomes": ["employees_fte"], "horizons": [2], "ci_method": "analyti
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("reference_data")  # an earlier transactional test may have flushed it
 def test_a_run_started_in_thread_mode_executes_in_a_background_thread(register, crm, settings):
     settings.EFFECTS_BACKGROUND = "thread"
     crm(participation_rows(register))
