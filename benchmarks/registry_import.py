@@ -1,18 +1,22 @@
 """Import speed, peak memory and name-search latency of the company register.
 
 Generates a synthetic register with the demo's generator (``registry/synthetic.py``) into
-files (companies CSV, yearly figures Parquet or CSV), then, for SQLite and for PostgreSQL,
+files (companies CSV with their production units, yearly figures Parquet or CSV), then, for
+SQLite and for PostgreSQL,
 in a fresh database and a fresh process each: migrates, runs ``import_companies`` and
 ``import_figures`` through the same services the commands use, and reports rows per second
 and the process's peak memory. Then it times name searches (a third with typos) and prints
-the median and 95th percentile. A second import of the figures (all unchanged) is timed too.
+the median and 95th percentile, overall and for the typo queries alone, and how often the
+company the query was made from is among the first 25 results. A second import of the companies and of the figures (all
+unchanged: the imports are idempotent) is timed too.
 
     .venv/bin/python benchmarks/registry_import.py                      # 800,000 companies
     .venv/bin/python benchmarks/registry_import.py --companies 50000    # a quick check
     .venv/bin/python benchmarks/registry_import.py --databases sqlite --figures-format csv
 
-PostgreSQL: ``--postgres-url`` (default postgres://postgres@127.0.0.1:5432/...); the
-benchmark drops and creates the database ``indgang_registry_bench`` there.
+PostgreSQL: ``--postgres-url`` names the benchmark's own database (default
+postgres://postgres@127.0.0.1:5432/indgang_registry_bench); the benchmark drops and creates
+it, so its name must contain "bench".
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-BENCH_DB = "indgang_registry_bench"
+BENCH_URL = "postgres://postgres@127.0.0.1:5432/indgang_registry_bench"
 MUNICIPALITIES = ROOT / "src" / "indgang" / "reference" / "data" / "municipalities.csv"
 
 
@@ -73,7 +77,8 @@ def typo(rng: random.Random, word: str) -> str:
     return word[:i] + word[i] + word[i:]
 
 
-def queries(companies: Path, n: int, seed: int) -> list[str]:
+def queries(companies: Path, n: int, seed: int) -> list[tuple[str, str, bool]]:
+    """(query, the name it was made from, with typos?); every third query has typos."""
     rng = random.Random(seed)
     with companies.open(encoding="utf-8") as handle:
         names = [row["name"] for row in csv.DictReader(handle)]
@@ -83,7 +88,7 @@ def queries(companies: Path, n: int, seed: int) -> list[str]:
         words = name.split()[:-1] or name.split()  # without the company form, as people type
         if i % 3 == 0:
             words = [typo(rng, w) for w in words]
-        out.append(" ".join(words))
+        out.append((" ".join(words), name, i % 3 == 0))
     return out
 
 
@@ -101,6 +106,7 @@ def child(args) -> None:
 
     from indgang.registry import selectors
     from indgang.registry.importers import company_source, figures_source
+    from indgang.registry.models import ProductionUnit
     from indgang.registry.services import import_companies, import_figures
 
     call_command("migrate", verbosity=0)
@@ -109,12 +115,23 @@ def child(args) -> None:
     started = time.perf_counter()
     result = import_companies(company_source(args.companies_file))
     seconds = time.perf_counter() - started
-    report["companies"] = {"rows": result.created, "seconds": seconds}
+    report["companies"] = {
+        "rows": result.created,
+        "seconds": seconds,
+        "units": ProductionUnit.objects.count(),
+    }
 
     started = time.perf_counter()
     result = import_figures(figures_source(args.figures_file))
     seconds = time.perf_counter() - started
     report["figures"] = {"rows": result.created, "seconds": seconds}
+
+    started = time.perf_counter()
+    result = import_companies(company_source(args.companies_file))
+    report["companies_again"] = {
+        "rows": result.unchanged,
+        "seconds": time.perf_counter() - started,
+    }
 
     started = time.perf_counter()
     result = import_figures(figures_source(args.figures_file))
@@ -126,23 +143,37 @@ def child(args) -> None:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
 
-    timings, found = [], 0
-    for q in queries(Path(args.companies_file), args.searches, args.seed):
+    timings, typo_timings, found, typo_found = [], [], 0, 0
+    for q, name, typos in queries(Path(args.companies_file), args.searches, args.seed):
         started = time.perf_counter()
         page = selectors.search_companies(q, limit=25)
-        timings.append(time.perf_counter() - started)
-        found += bool(page.companies)
-    timings.sort()
+        seconds = time.perf_counter() - started
+        hit = any(company.name == name for company in page.companies)
+        timings.append(seconds)
+        found += hit
+        if typos:
+            typo_timings.append(seconds)
+            typo_found += hit
     report["search"] = {
         "queries": len(timings),
         "found": found,
-        "median_ms": 1000 * statistics.median(timings),
-        "p95_ms": 1000 * timings[int(0.95 * (len(timings) - 1))],
-        "max_ms": 1000 * timings[-1],
+        **_percentiles(timings),
+        "typo_queries": len(typo_timings),
+        "typo_found": typo_found,
+        "typo": _percentiles(typo_timings),
     }
     # ru_maxrss is in kilobytes on Linux.
     report["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print("RESULT " + json.dumps(report))
+
+
+def _percentiles(seconds: list[float]) -> dict:
+    ordered = sorted(seconds)
+    return {
+        "median_ms": 1000 * statistics.median(ordered),
+        "p95_ms": 1000 * ordered[int(0.95 * (len(ordered) - 1))],
+        "max_ms": 1000 * ordered[-1],
+    }
 
 
 def fresh_database(kind: str, args) -> str:
@@ -153,11 +184,13 @@ def fresh_database(kind: str, args) -> str:
         return f"sqlite:///{path}"
     import psycopg
 
-    with psycopg.connect(args.postgres_url, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
-        conn.execute(f"CREATE DATABASE {BENCH_DB}")
-    base = args.postgres_url.rsplit("/", 1)[0]
-    return f"{base}/{BENCH_DB}"
+    base, name = args.postgres_url.rsplit("/", 1)
+    if "bench" not in name or not name.replace("_", "").isalnum():
+        sys.exit(f"{name!r}: the benchmark drops its database, so the name must contain 'bench'")
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
+    return args.postgres_url
 
 
 def run_one(kind: str, args, companies: Path, figures: Path) -> dict | None:
@@ -187,23 +220,35 @@ def run_one(kind: str, args, companies: Path, figures: Path) -> dict | None:
 
 def show(report: dict) -> None:
     c, f, a, s = report["companies"], report["figures"], report["figures_again"], report["search"]
+    ca = report["companies_again"]
     print(f"\n{report['database']}")
     print(
         f"  companies      {c['rows']:>10,} rows  {c['seconds']:7.1f} s  "
-        f"{c['rows'] / c['seconds']:>9,.0f} rows/s"
+        f"{c['rows'] / c['seconds']:>9,.0f} rows/s ({c['units']:,} production units)"
     )
     print(
         f"  yearly figures {f['rows']:>10,} rows  {f['seconds']:7.1f} s  "
         f"{f['rows'] / f['seconds']:>9,.0f} rows/s"
     )
     print(
+        f"  companies again{ca['rows']:>10,} rows  {ca['seconds']:7.1f} s  "
+        f"{ca['rows'] / ca['seconds']:>9,.0f} rows/s (all unchanged)"
+    )
+    print(
         f"  figures again  {a['rows']:>10,} rows  {a['seconds']:7.1f} s  "
         f"{a['rows'] / a['seconds']:>9,.0f} rows/s (all unchanged)"
     )
     print(f"  peak memory    {report['peak_mb']:,.0f} MB")
+    t = s["typo"]
     print(
-        f"  name search    {s['queries']} queries, {s['found']} found something; "
-        f"median {s['median_ms']:.1f} ms, p95 {s['p95_ms']:.1f} ms, max {s['max_ms']:.1f} ms"
+        f"  name search    {s['queries']} queries, the company in the first 25 for "
+        f"{s['found']}; median {s['median_ms']:.1f} ms, p95 {s['p95_ms']:.1f} ms, "
+        f"max {s['max_ms']:.1f} ms"
+    )
+    print(
+        f"    with typos   {s['typo_queries']} of them, the company in the first 25 for "
+        f"{s['typo_found']}; median {t['median_ms']:.1f} ms, p95 {t['p95_ms']:.1f} ms, "
+        f"max {t['max_ms']:.1f} ms"
     )
 
 
@@ -212,10 +257,7 @@ def main() -> None:
     parser.add_argument("--companies", type=int, default=800_000)
     parser.add_argument("--seed", type=int, default=2024)
     parser.add_argument("--databases", default="sqlite,postgres")
-    parser.add_argument(
-        "--postgres-url",
-        default=os.environ.get("TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres"),
-    )
+    parser.add_argument("--postgres-url", default=BENCH_URL)
     parser.add_argument("--figures-format", choices=["parquet", "csv"], default="parquet")
     parser.add_argument("--searches", type=int, default=300)
     parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "indgang-bench"))

@@ -1,6 +1,7 @@
 """A synthetic company register for the demo: settings.DEMO_COMPANIES (20,000 unless
-INDGANG_DEMO_COMPANIES says otherwise) fictitious companies and their figures for 2016–2024,
-flagged as fictitious, imported through the same services as a user's files."""
+INDGANG_DEMO_COMPANIES says otherwise) fictitious companies, their production units and their
+figures for 2016–2024, flagged as fictitious, imported through the same services as a user's
+files."""
 
 from django.conf import settings
 
@@ -8,7 +9,7 @@ from indgang.core.demo import DemoOutput
 from indgang.reference.models import Municipality
 from indgang.registry import synthetic
 from indgang.registry.importers import rows_source
-from indgang.registry.models import Company
+from indgang.registry.models import Company, ProductionUnit
 from indgang.registry.services import import_companies, import_figures
 
 SEED = 2024
@@ -24,7 +25,8 @@ def load(out: DemoOutput, n: int | None = None) -> None:
     register = synthetic.generate(municipalities, n, seed=SEED)
     companies = import_companies(rows_source(register.companies), fictitious=True)
     figures = import_figures(rows_source(register.figures))
+    units = ProductionUnit.objects.filter(company__is_fictitious=True).count()
     out.say(
-        f"  registry: {companies.created} fictitious companies, "
+        f"  registry: {companies.created} fictitious companies with {units} production units, "
         f"{figures.created} rows of yearly figures"
     )

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from indgang.reference.validators import clean_cvr
 from indgang.registry.models import MIN_YEAR, CompanyStatus, EmployeesBand
-from indgang.registry.synthetic import COMPANY_COLUMNS, FIGURE_COLUMNS
+from indgang.registry.synthetic import COMPANY_COLUMNS, FIGURE_COLUMNS, UNITS_COLUMN
 
 FIGURE_AMOUNTS = FIGURE_COLUMNS[3:]
 
@@ -167,7 +167,9 @@ class CompanyRecord:
     closed_date: dt.date | None
     status: str
     employees_band: str
-    p_numbers: list[str] | None  # None: the source says nothing about production units
+    # (P-number, municipality code) of each production unit in force; None: the source says
+    # nothing about production units, and the stored ones stay as they are.
+    production_units: list[tuple[str, str]] | None
 
 
 COMPANY_FIELDS = [
@@ -264,11 +266,12 @@ def clean_company_row(raw: dict, lookups: Lookups) -> CompanyRecord:
     band = CVR_INTERVALS.get(band, band)
     if band and band not in BANDS:
         raise RowError(_("unknown employees band %(band)r") % {"band": band})
+    municipality = _municipality(raw.get("municipality_code"), lookups)
     record = CompanyRecord(
         cvr=cvr,
         name=name[:300],
         secondary_names=[],
-        municipality_id=_municipality(raw.get("municipality_code"), lookups),
+        municipality_id=municipality,
         db07_code=db07_code,
         db07_section_id=section,
         company_form=(raw.get("company_form") or "").strip()[:20],
@@ -276,10 +279,44 @@ def clean_company_row(raw: dict, lookups: Lookups) -> CompanyRecord:
         closed_date=closed,
         status=status,
         employees_band=band,
-        p_numbers=None,
+        production_units=_production_units(raw.get(UNITS_COLUMN), municipality, lookups),
     )
     _check_dates(record)
     return record
+
+
+def _p_number(value) -> str:
+    text = str(value).strip()
+    if not (text.isdigit() and len(text) == 10 and text[0] != "0"):
+        raise RowError(_("P-number %(p)r must have 10 digits") % {"p": value})
+    return text
+
+
+def _production_units(
+    text: str | None, municipality: str, lookups: Lookups
+) -> list[tuple[str, str]] | None:
+    """The CSV column ``production_units``: "P-number:municipality code" separated by ";"
+    (without a code, the unit is in the company's own municipality). No column: None; an
+    empty cell: the company has no production units."""
+    if text is None:
+        return None
+    units = []
+    for item in text.split(";"):
+        if not item.strip():
+            continue
+        p, _colon, code = item.partition(":")
+        units.append((_p_number(p), _municipality(code, lookups) if code.strip() else municipality))
+    _check_unique_units(units)
+    return units
+
+
+def _check_unique_units(units: list[tuple[str, str]]) -> None:
+    if len({p for p, _m in units}) != len(units):
+        seen = set()
+        for p, _m in units:
+            if p in seen:
+                raise RowError(_("P-number %(p)s is listed twice") % {"p": p})
+            seen.add(p)
 
 
 def _check_dates(record: CompanyRecord) -> None:
@@ -351,14 +388,14 @@ def _clean_vrvirksomhed(document: dict, lookups: Lookups) -> CompanyRecord:
     if employment:
         newest = max(employment, key=lambda e: e["aar"])
         band = CVR_INTERVALS.get(newest.get("intervalKodeAntalAnsatte") or "", "")
-    p_numbers = [
-        str(p["pNummer"])
+    # The company document lists its units' P-numbers, not their addresses: each unit is
+    # placed in the company's municipality. A number listed twice is the same unit.
+    p_numbers = dict.fromkeys(
+        _p_number(p["pNummer"])
         for p in company.get("penheder") or []
         if p.get("pNummer") and (p.get("periode") or {}).get("gyldigTil") is None
-    ]
-    for p in p_numbers:
-        if not (p.isdigit() and len(p) == 10):
-            raise RowError(_("P-number %(p)r must have 10 digits") % {"p": p})
+    )
+    units = [(p, municipality) for p in p_numbers]
     record = CompanyRecord(
         cvr=cvr,
         name=name[:300],
@@ -371,7 +408,7 @@ def _clean_vrvirksomhed(document: dict, lookups: Lookups) -> CompanyRecord:
         closed_date=closed,
         status=status,
         employees_band=band,
-        p_numbers=p_numbers,
+        production_units=units,
     )
     _check_dates(record)
     return record

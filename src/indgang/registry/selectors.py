@@ -151,7 +151,7 @@ def _without_forms(text: str) -> str:
 def company_by_cvr(cvr: str) -> Company | None:
     return (
         Company.objects.select_related("municipality__region", "db07_section")
-        .prefetch_related("production_units__municipality")
+        .prefetch_related("production_units__municipality__region")
         .filter(cvr=cvr)
         .first()
     )

@@ -3,8 +3,10 @@
 Deterministic for a seed. The CVR numbers pass the modulus-11 check, the companies are
 spread over the municipalities by population, most have 0–9 employees and few over 250,
 and the figures for 2016–2024 grow or shrink year by year, with companies starting and
-closing along the way. No Django import: the benchmark and the demo feed the rows to the
-same importers a user's files go through.
+closing along the way. Each company still active has its production units (P-numbers, 10
+digits, unique): most one at the company's own address, larger companies several, some of
+them in other municipalities. No Django import: the benchmark and the demo feed the rows to
+the same importers a user's files go through.
 """
 
 import csv
@@ -13,6 +15,7 @@ import math
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 FIRST_YEAR, LAST_YEAR = 2016, 2024
@@ -29,6 +32,9 @@ COMPANY_COLUMNS = [
     "status",
     "employees_band",
 ]
+# The optional column of production units: "P-number:municipality code" separated by ";".
+UNITS_COLUMN = "production_units"
+COMPANY_FILE_COLUMNS = [*COMPANY_COLUMNS, UNITS_COLUMN]
 FIGURE_COLUMNS = [
     "cvr",
     "year",
@@ -188,6 +194,28 @@ BANDS = [
 ]
 
 
+# Production units by the latest employee band: (share of companies with more than one
+# unit, mean number of extra units when they have). Most companies have one unit, at their
+# own address; chains and large companies many.
+MULTI_UNIT = {
+    "0": (0.01, 1),
+    "1": (0.02, 1),
+    "2-4": (0.04, 1),
+    "5-9": (0.08, 1.2),
+    "10-19": (0.18, 1.5),
+    "20-49": (0.35, 2),
+    "50-99": (0.55, 3),
+    "100-199": (0.7, 5),
+    "200-499": (0.85, 10),
+    "500-999": (0.95, 20),
+    "1000+": (1.0, 50),
+}
+SHARE_WITHOUT_UNIT = 0.06  # of the active companies with no employees (holding companies)
+SHARE_EXTRA_UNITS_AT_HOME = 0.4  # the others in a municipality picked by population
+# P-numbers: 10 digits, 1100000000-1999999999 (10xxxxxxxx is left to the sample files).
+P_FIRST, P_LAST = 1_100_000_000, 1_999_999_999
+
+
 def band_for(fte: float) -> str:
     for band, _w, _low, high in BANDS:
         if fte <= high:
@@ -235,6 +263,9 @@ def iter_register(
     municipalities: list[tuple[str, int]], n: int, *, seed: int = 2024
 ) -> Iterator[tuple[dict, list[dict]]]:
     rng = random.Random(seed)
+    # The units draw from their own generator, so the companies and figures stay as they
+    # were for a seed before production units came along.
+    units = _UnitMaker(municipalities, random.Random(f"{seed}-production-units"))
     codes = [code for code, _ in municipalities]
     populations = [population for _, population in municipalities]
     industry_weights = [i[2] for i in INDUSTRIES]
@@ -318,7 +349,44 @@ def iter_register(
             "status": status,
             "employees_band": band_for(final_fte) if high else "0",
         }
+        companies[UNITS_COLUMN] = units.for_company(companies)
         yield companies, rows
+
+
+class _UnitMaker:
+    """The production units of one company after another, as the CSV column's text."""
+
+    def __init__(self, municipalities: list[tuple[str, int]], rng: random.Random):
+        self.rng = rng
+        self.codes = [code for code, _ in municipalities]
+        self.cumulative = list(accumulate(population for _, population in municipalities))
+        self.used: set[int] = set()
+
+    def _p_number(self) -> str:
+        while True:
+            number = self.rng.randint(P_FIRST, P_LAST)
+            if number not in self.used:
+                self.used.add(number)
+                return str(number)
+
+    def for_company(self, company: dict) -> str:
+        rng = self.rng
+        if company["status"] == "closed":
+            return ""  # a closed company's units have closed with it
+        band = company["employees_band"]
+        if band == "0" and rng.random() < SHARE_WITHOUT_UNIT:
+            return ""
+        home = company["municipality_code"]
+        places = [home]
+        share, mean_extra = MULTI_UNIT.get(band, MULTI_UNIT["0"])
+        if rng.random() < share:
+            extra = max(1, round(rng.expovariate(1 / mean_extra)))
+            for _ in range(min(extra, 400)):
+                if rng.random() < SHARE_EXTRA_UNITS_AT_HOME:
+                    places.append(home)
+                else:
+                    places.append(rng.choices(self.codes, cum_weights=self.cumulative)[0])
+        return ";".join(f"{self._p_number()}:{code}" for code in places)
 
 
 def write_files(
@@ -338,7 +406,7 @@ def write_files(
     writer_pq = None
     buffer: list[dict] = []
     with companies_path.open("w", newline="", encoding="utf-8") as cf:
-        companies_out = csv.DictWriter(cf, COMPANY_COLUMNS)
+        companies_out = csv.DictWriter(cf, COMPANY_FILE_COLUMNS)
         companies_out.writeheader()
         ff = (
             figures_path.open("w", newline="", encoding="utf-8")

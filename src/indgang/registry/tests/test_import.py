@@ -182,3 +182,139 @@ def test_a_cvr_number_never_changes_on_a_stored_company():
     assert Company.objects.get(pk=company.pk).cvr != "75881398"
     update_company(Company.objects.get(pk=company.pk), name="Nyt Navn ApS")
     assert Company.objects.get(pk=company.pk).name == "Nyt Navn ApS"
+
+
+UNITS_HEADER = f"{HEADER},production_units"
+
+
+def units_of(cvr):
+    return list(
+        ProductionUnit.objects.filter(company__cvr=cvr)
+        .order_by("p_number")
+        .values_list("p_number", "municipality_id")
+    )
+
+
+def test_production_units_from_csv_have_their_own_municipality(tmp_path):
+    path = write(
+        tmp_path,
+        "companies.csv",
+        f"{UNITS_HEADER}\n"
+        "75881398,Møllekøkken I/S,101,412000,I/S,2014-09-14,,active,10-19,"
+        "1100000001;1100000002:751;1100000003:851\n"
+        "76987165,Vindgartneri I/S,621,702200,I/S,,,active,,\n",
+    )
+    out, _ = run("import_companies", path)
+    assert "created 2, updated 0, unchanged 0, rejected 0" in out
+    assert units_of("75881398") == [
+        ("1100000001", "101"),  # no code: the company's own municipality
+        ("1100000002", "751"),
+        ("1100000003", "851"),
+    ]
+    assert units_of("76987165") == []
+
+    out, _ = run("import_companies", path)
+    assert "created 0, updated 0, unchanged 2, rejected 0" in out
+
+    # A unit moves municipality, one closes, and one passes to the other company.
+    path.write_text(
+        f"{UNITS_HEADER}\n"
+        "75881398,Møllekøkken I/S,101,412000,I/S,2014-09-14,,active,10-19,"
+        "1100000001:147\n"
+        "76987165,Vindgartneri I/S,621,702200,I/S,,,active,,1100000003:851\n",
+        encoding="utf-8",
+    )
+    out, _ = run("import_companies", path)
+    assert "created 0, updated 2, unchanged 0, rejected 0" in out
+    assert units_of("75881398") == [("1100000001", "147")]
+    assert units_of("76987165") == [("1100000003", "851")]
+
+    # Without the column the file says nothing about units: they stay.
+    path.write_text(
+        f"{HEADER}\n75881398,Møllekøkken I/S,101,412000,I/S,2014-09-14,,active,10-19\n",
+        encoding="utf-8",
+    )
+    out, _ = run("import_companies", path)
+    assert "created 0, updated 0, unchanged 1, rejected 0" in out
+    assert units_of("75881398") == [("1100000001", "147")]
+
+
+def test_bad_production_units_are_rejected_by_line(tmp_path):
+    path = write(
+        tmp_path,
+        "companies.csv",
+        f"{UNITS_HEADER}\n"
+        "75881398,Møllekøkken I/S,101,412000,I/S,,,active,,1100000001\n"
+        "76987165,Vindgartneri I/S,621,702200,I/S,,,active,,12345\n"
+        "20000007,Dobbelt Enhed ApS,101,412000,ApS,,,active,,1100000002;1100000002\n"
+        "20000015,Ukendt Kommune ApS,101,412000,ApS,,,active,,1100000003:999\n"
+        "20000023,Samme Enhed ApS,101,412000,ApS,,,active,,1100000004;1100000001\n",
+    )
+    with pytest.raises(CommandError, match="4 rows were rejected"):
+        run("import_companies", path)
+    assert not Company.objects.exists() and not ProductionUnit.objects.exists()
+    out, err = run("import_companies", path, skip_invalid=True)
+    assert "line 3: P-number '12345' must have 10 digits" in err
+    assert "line 4: P-number 1100000002 is listed twice" in err
+    assert "line 5: unknown municipality code '999'" in err
+    assert "line 6: P-number 1100000001 is listed on line 2 already" in err
+    assert err.index("line 3") < err.index("line 6")
+    assert "created 1, updated 0, unchanged 0, rejected 4" in out
+    assert list(ProductionUnit.objects.values_list("p_number", flat=True)) == ["1100000001"]
+
+
+def test_comparing_figures_reads_each_batch_in_one_query_without_joining_companies():
+    """The model's default ordering (by company name) once joined every batch's read to all
+    companies, which PostgreSQL answered with a full scan per batch."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    run("import_companies", COMPANIES_JSONL)
+    run("import_figures", FIGURES_CSV)
+    with CaptureQueriesContext(connection) as queries:
+        out, _ = run("import_figures", FIGURES_CSV)
+    assert "unchanged 2400" in out
+    reads = [q["sql"] for q in queries if 'FROM "registry_yearlyfigures"' in q["sql"]]
+    assert len(reads) == 1  # 2,400 rows: one batch
+    assert "JOIN" not in reads[0] and "ORDER BY" not in reads[0]
+    assert not [q for q in queries if q["sql"].startswith(("INSERT", "UPDATE", "DELETE"))]
+
+
+def test_postgresql_statistics_follow_the_import():
+    """Without current statistics PostgreSQL reads the whole table for every batch."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        run("import_companies", COMPANIES_JSONL)
+        run("import_figures", FIGURES_CSV)
+    analyzed = [q["sql"] for q in queries if q["sql"].startswith("ANALYZE")]
+    if connection.vendor == "postgresql":
+        # Before the first batch and after the last one (the samples are far below 50,000).
+        assert analyzed == [
+            'ANALYZE "registry_company"',
+            'ANALYZE "registry_productionunit"',
+            'ANALYZE "registry_company"',
+            'ANALYZE "registry_productionunit"',
+            'ANALYZE "registry_yearlyfigures"',
+            'ANALYZE "registry_yearlyfigures"',
+        ]
+    else:
+        assert analyzed == []
+
+
+def test_postgresql_statistics_are_refreshed_as_a_table_doubles(monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from indgang.registry import services
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    run("import_companies", COMPANIES_JSONL)
+    monkeypatch.setattr(services, "ANALYZE_FIRST_AFTER", 100)
+    monkeypatch.setattr(services, "FIGURES_BATCH", 500)
+    with CaptureQueriesContext(connection) as queries:
+        run("import_figures", FIGURES_CSV)
+    # Before the first batch, after 500, 1,000 and 2,000 rows, and after the last batch.
+    assert sum(q["sql"] == 'ANALYZE "registry_yearlyfigures"' for q in queries) == 5

@@ -21,6 +21,7 @@ def consultant(client):
 def company():
     company = CompanyFactory(name="Fjordbageriet ApS", is_fictitious=True, municipality_id="751")
     ProductionUnitFactory(company=company, p_number="1012345678")
+    ProductionUnitFactory(company=company, p_number="1012345679", municipality_id="101")
     YearlyFiguresFactory(company=company, year=2021, employees_fte=4, value_added_dkk=2_000_000)
     YearlyFiguresFactory(company=company, year=2022, employees_fte=5, value_added_dkk=3_000_000)
     return company
@@ -68,7 +69,9 @@ def test_htmx_gets_only_the_results(consultant, company):
 def test_the_company_page_shows_facts_units_and_figures(consultant, company):
     html = consultant.get(f"/virksomheder/{company.cvr}/").content.decode()
     assert "Fjordbageriet ApS" in html and "Fiktiv virksomhed" in html
-    assert "1012345678" in html and "Aarhus" in html
+    assert "1012345678" in html and "Aarhus" in html and "Region Midtjylland" in html
+    assert "2 produktionsenheder" in html
+    assert html.count("anden kommune") == 1  # the unit in Copenhagen, not the one in Aarhus
     assert "chartjs/chart.umd.js" in html and "figures-data" in html
     assert "600.000" in html or "600,000" in html  # productivity 2022: 3,000,000 / 5 FTE
     assert consultant.get("/virksomheder/20000000/").status_code == 404
@@ -94,7 +97,10 @@ def test_the_api_gives_a_company_and_its_figures(client, company, capsys):
     headers = {"Authorization": f"Bearer {capsys.readouterr().out.strip()}"}
     detail = client.get(f"/api/v1/companies/{company.cvr}", headers=headers).json()
     assert detail["municipality_code"] == "751" and detail["region_code"] == "1082"
-    assert detail["production_units"] == [{"p_number": "1012345678", "municipality_code": "751"}]
+    assert detail["production_units"] == [
+        {"p_number": "1012345678", "municipality_code": "751"},
+        {"p_number": "1012345679", "municipality_code": "101"},
+    ]
     figures = client.get(f"/api/v1/companies/{company.cvr}/figures", headers=headers).json()
     assert [(f["year"], f["productivity_dkk"]) for f in figures] == [
         (2021, 500_000),

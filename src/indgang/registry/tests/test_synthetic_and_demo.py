@@ -1,10 +1,11 @@
 import pytest
 from django.core.management import call_command
+from django.db import models
 
 from indgang.reference.models import Municipality
 from indgang.reference.validators import is_valid_cvr
 from indgang.registry import demo, synthetic
-from indgang.registry.models import Company, YearlyFigures
+from indgang.registry.models import Company, ProductionUnit, YearlyFigures
 
 pytestmark = pytest.mark.django_db
 
@@ -29,10 +30,38 @@ def test_the_generator_is_deterministic_and_realistic():
     assert entrants
 
 
+def units(company: dict) -> list[tuple[str, str]]:
+    return [tuple(u.split(":")) for u in company["production_units"].split(";") if u]
+
+
+def test_companies_have_realistic_production_units():
+    municipalities = list(Municipality.objects.values_list("code", "population"))
+    companies = synthetic.generate(municipalities, 5000, seed=7).companies
+    assert companies == synthetic.generate(municipalities, 5000, seed=7).companies
+    p_numbers = [p for c in companies for p, _m in units(c)]
+    assert len(set(p_numbers)) == len(p_numbers)
+    assert all(len(p) == 10 and p.isdigit() and p[0] == "1" for p in p_numbers)
+    assert not any(units(c) for c in companies if c["status"] == "closed")
+    active = [c for c in companies if c["status"] != "closed"]
+    one_at_home = [c for c in active if [m for _p, m in units(c)] == [c["municipality_code"]]]
+    assert len(one_at_home) > 0.8 * len(active)  # most: one unit, at the company's address
+    small = [c for c in active if c["employees_band"] in ("0", "1", "2-4")]
+    large = [c for c in active if c["employees_band"] in ("100-199", "200-499", "500-999", "1000+")]
+    assert sum(len(units(c)) > 1 for c in small) < 0.06 * len(small)
+    assert sum(len(units(c)) > 1 for c in large) > 0.5 * len(large)
+    elsewhere = [c for c in large if any(m != c["municipality_code"] for _p, m in units(c))]
+    assert len(elsewhere) > 0.3 * len(large)
+    assert max(len(units(c)) for c in companies) > 10
+
+
 def test_the_demo_adds_a_fictitious_register(settings):
     settings.DEMO_COMPANIES = 500
     call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert Company.objects.count() == 500
     assert not Company.objects.filter(is_fictitious=False).exists()
     assert YearlyFigures.objects.count() > 500 * 4
+    active = Company.objects.exclude(status="closed")
+    assert ProductionUnit.objects.count() > 0.9 * active.count()
+    assert ProductionUnit.objects.exclude(company__in=active).count() == 0
+    assert ProductionUnit.objects.exclude(municipality=models.F("company__municipality")).exists()
     assert demo.is_loaded()
