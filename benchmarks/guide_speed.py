@@ -6,7 +6,8 @@ request bodies: the dev requests plus ``--bodies`` synthetic ones (a random comp
 themes, text drawn from the catalog's and companies' everyday words, some misspelled), so
 that no figure comes from asking the same question over and over. Then
 1. times ``--requests`` matches in process through Django's test client (the whole API
-   stack, no network) next to the trivial ``/healthz`` endpoint;
+   stack, no network) next to the trivial ``/healthz`` endpoint, and the same requests
+   through the ranking engine alone (``Ranker.match``, no Django);
 2. serves the app with gunicorn (``--workers`` processes; the engine is built once in the
    master) and
    a. times ``--requests`` matches and ``/healthz`` requests one at a time over HTTP
@@ -171,9 +172,19 @@ def in_process(bodies, n_requests: int) -> None:
         t = time.perf_counter()
         client.get("/healthz")
         trivial.append((time.perf_counter() - t) * 1000)
+    from indgang.guide.matching import ranker
+
+    engine = ranker()
+    alone = []
+    for i in range(n_requests):
+        body = bodies[i % len(bodies)]
+        t = time.perf_counter()
+        engine.match(body["company"], needs=body["needs"], text=body["text"], limit=body["limit"])
+        alone.append((time.perf_counter() - t) * 1000)
     print("in process (Django test client, no network):")
     report("  match through the API", times)
     report("  trivial /healthz", trivial)
+    report("  the ranking engine alone", alone)
 
 
 def over_http(bodies, n_requests: int) -> None:

@@ -49,21 +49,12 @@ _SENTENCES_MAX = 20_000
 _MISSING = object()
 
 
-def _frozen(value):
-    return tuple(value) if isinstance(value, list) else value
-
-
 def _why(reason: Reason, names: dict[str, str], language: str) -> str | None:
     try:
         key = (language, reason.code, tuple(reason.params.items()))
         sentence = _SENTENCES.get(key, _MISSING)
-    except TypeError:  # a list among the parameters
-        try:
-            items = tuple((k, _frozen(v)) for k, v in reason.params.items())
-            key = (language, reason.code, items)
-            sentence = _SENTENCES.get(key, _MISSING)
-        except TypeError:  # a parameter that cannot be a key: say it afresh
-            return reasons.why(reason, names)
+    except TypeError:  # a parameter that cannot be a key (the engine's are): say it afresh
+        return reasons.why(reason, names)
     if sentence is _MISSING:
         sentence = reasons.why(reason, names)
         if len(_SENTENCES) >= _SENTENCES_MAX:

@@ -14,13 +14,15 @@ the operators and the municipality -> region map), then asked many times
 * ``semantic`` (optional): cosine similarity of sentence embeddings, min-max normalised.
 
 Only eligible offers are ranked: the eligibility rules are compiled into NumPy arrays once,
-so a match over 10,000 offers costs well under a millisecond of CPU; the results are checked
-again with the reference :func:`~.eligibility.check_eligibility`, whose reasons they carry.
-The quick paths (one scatter-add over all the query's postings, theme columns instead of a
-matrix product) add the same float32 numbers in the same order as the plain ones, so the
-scores are the same bit for bit (``tests/test_fast_paths.py``).
+and the results are checked again with the reference :func:`~.eligibility.check_eligibility`,
+whose reasons they carry. The fields' BM25 scores are folded into one posting list per term
+when the ranker is built (a term's weight in an offer is the sum over the fields), so a match
+adds one posting list per query term and a few passes over the catalog: about half a
+millisecond of CPU at 10,000 offers (``benchmarks/guide_speed.py``). Equal scores are ranked
+in catalog order, so the same request always gets the same answer.
 
-Relevance reasons (``RankedOffer.reasons``) are machine-readable :class:`Reason` objects:
+Relevance reasons (``RankedOffer.reasons``) are machine-readable :class:`Reason` objects
+(lists of words as tuples, so that a reason's parameters can be a dictionary key):
 ``need_met`` {theme}, ``theme_recognised`` {theme, words}, ``words_matched`` {words},
 ``local_offer`` {municipality}, ``regional_offer`` {region}, ``semantic_match`` {similarity}.
 """
@@ -33,6 +35,7 @@ from typing import Any, Protocol
 
 import bm25s
 import numpy as np
+from scipy import sparse
 
 from .eligibility import (
     CompanyProfile,
@@ -138,8 +141,8 @@ class Ranker:
         self.analyzer = Analyzer(
             text for name in ("title", "summary", "description") for text in texts[name]
         )
-        self._fields: dict[str, tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]] = {}
         self._doc_terms: list[set[str]] = [set() for _ in self.offers]
+        corpora: dict[str, list[list[str]]] = {}
         for name in FIELDS:
             corpus = []
             for i, text in enumerate(texts[name]):
@@ -147,8 +150,8 @@ class Ranker:
                 if name != "meta":
                     self._doc_terms[i].update(terms)
                 corpus.append(terms or ["\x00"])
-            self._fields[name] = self._build_bm25(corpus)
-        self._concatenate_postings()
+            corpora[name] = corpus
+        self._build_postings(corpora)
         document_frequency: dict[str, int] = {}
         for terms in self._doc_terms:
             for term in terms:
@@ -156,12 +159,12 @@ class Ranker:
         # terms in most offers ("virksomhed") explain nothing; leave them out of the reasons
         common_limit = max(5, 0.25 * len(self.offers))
         self._common_terms = {t for t, df in document_frequency.items() if df > common_limit}
-        self._themes = np.zeros((len(self.offers), len(THEMES)), dtype=np.float32)
+        # per theme, 1 for the offers that have it
+        self._theme_columns = [np.zeros(len(self.offers), dtype=np.float32) for _ in THEMES]
         for i, offer in enumerate(self.offers):
             for theme in offer.get("themes") or []:
                 if theme in THEMES:
-                    self._themes[i, THEMES.index(theme)] = 1.0
-        self._theme_columns = [np.ascontiguousarray(column) for column in self._themes.T]
+                    self._theme_columns[THEMES.index(theme)][i] = 1.0
         self.eligibility = EligibilityIndex(self.offers, self.municipality_regions)
         self._scope = self.eligibility.scope
         self._closed = self.eligibility.closed
@@ -170,9 +173,7 @@ class Ranker:
         self._local = np.zeros(len(self.offers), dtype=np.float32)
         self._local[self._scope == 2] = 1.0
         self._local[self._scope == 1] = 0.5
-        self._no_local = np.zeros(len(self.offers), dtype=np.float32)
         self._local.flags.writeable = False
-        self._no_local.flags.writeable = False
         self.embedder = embedder
         self._vectors = None
         if embedder is not None:
@@ -194,35 +195,45 @@ class Ranker:
             **kwargs,
         )
 
-    def _build_bm25(self, corpus: list[list[str]]):
-        if not corpus:  # an empty catalog: nothing to index
-            empty = np.zeros(0, dtype=np.float32)
-            return {}, empty, empty.astype(np.int64), np.zeros(1, dtype=np.int64)
-        retriever = bm25s.BM25(k1=self.config.k1, b=self.config.b)
-        retriever.index(corpus, show_progress=False)
-        scores = retriever.scores
-        return (
-            retriever.vocab_dict,
-            np.asarray(scores["data"], dtype=np.float32),
-            np.asarray(scores["indices"]),
-            np.asarray(scores["indptr"]),
-        )
+    def _build_postings(self, corpora: Mapping[str, list[list[str]]]) -> None:
+        """BM25 per field (bm25s), folded into one posting list per term.
 
-    def _concatenate_postings(self) -> None:
-        """All fields' posting lists in one array, so a query gathers them in one go."""
-        self._field_offsets: dict[str, int] = {}
-        self._field_bounds: dict[str, list[tuple[int, int]]] = {}
-        offset = 0
-        for name, (_vocab, data, _indices, indptr) in self._fields.items():
-            self._field_offsets[name] = offset
-            bounds = indptr.tolist()
-            self._field_bounds[name] = list(zip(bounds[:-1], bounds[1:], strict=True))
-            offset += len(data)
-        fields = list(self._fields.values())
-        self._all_data = np.concatenate([f[1] for f in fields] or [np.zeros(0, np.float32)])
-        self._all_indices = np.concatenate([f[2] for f in fields] or [np.zeros(0, np.intp)]).astype(
-            np.intp
-        )  # np.add.at is quickest with native indices
+        A term's weight in an offer is the sum over the fields of the field's weight times
+        the term's BM25 score in that field. It is worked out here once, so a match adds one
+        posting list per query term: ``_vocab`` maps a term to its row, ``_bounds[row]`` is
+        the row's slice of ``_indices`` (offer positions) and ``_data`` (weights).
+        """
+        n = len(self.offers)
+        vocab: dict[str, int] = {}
+        rows, columns, values = [], [], []
+        for name, corpus in corpora.items():
+            weight = self.config.field_weights.get(name, 0.0)
+            if not weight or not corpus:
+                continue
+            retriever = bm25s.BM25(k1=self.config.k1, b=self.config.b)
+            retriever.index(corpus, show_progress=False)
+            scores = retriever.scores
+            indptr = np.asarray(scores["indptr"])
+            to_row = np.empty(len(indptr) - 1, dtype=np.int64)
+            for term, tid in retriever.vocab_dict.items():
+                if tid < len(to_row):  # bm25s adds "" to the vocabulary, without postings
+                    to_row[tid] = vocab.setdefault(term, len(vocab))
+            rows.append(np.repeat(to_row, np.diff(indptr)))
+            columns.append(np.asarray(scores["indices"], dtype=np.int64))
+            values.append(np.asarray(scores["data"], dtype=np.float64) * weight)
+        if rows:
+            matrix = sparse.coo_array(
+                (np.concatenate(values), (np.concatenate(rows), np.concatenate(columns))),
+                shape=(len(vocab), n),
+            ).tocsr()  # sums an offer's fields
+            matrix.sum_duplicates()
+        else:
+            matrix = sparse.csr_array((len(vocab), n), dtype=np.float64)
+        self._vocab = vocab
+        bounds = matrix.indptr.tolist()
+        self._bounds = list(zip(bounds[:-1], bounds[1:], strict=True))
+        self._data = matrix.data.astype(np.float32)
+        self._indices = matrix.indices.astype(np.intp)  # np.add.at is quickest with these
 
     def eligible_mask(self, company: CompanyProfile | Mapping[str, Any] | None) -> np.ndarray:
         """A boolean array over the offers: True where the offer is open to the company."""
@@ -231,47 +242,18 @@ class Ranker:
     # -- relevance --------------------------------------------------------------------------
 
     def _text_scores(self, analysis: QueryAnalysis) -> np.ndarray:
-        """Weighted BM25 over the fields: one scatter-add over the query's postings.
+        """Weighted BM25 over the fields: each query term's posting list added in turn.
 
-        The postings are gathered field by field and term by term, and ``np.add.at`` adds
-        them in that order, so every offer's float32 sum is the same, bit for bit, as adding
-        one posting list at a time.
+        (One ``np.add.at`` per term on views of the postings is quicker here than gathering
+        all the query's postings into one array first: no copies of them are made.)
         """
         scores = np.zeros(len(self.offers), dtype=np.float32)
-        terms = list(analysis.terms.items())
-        if not terms:
-            return scores
-        starts: list[int] = []
-        ends: list[int] = []
-        weights: list[float] = []
-        for name, (vocab, _data, _indices, _indptr) in self._fields.items():
-            field_weight = self.config.field_weights.get(name, 0.0)
-            if not field_weight:
-                continue
-            offset = self._field_offsets[name]
-            bounds = self._field_bounds[name]
-            for term, weight in terms:
-                tid = vocab.get(term)
-                if tid is None:
-                    continue
-                start, end = bounds[tid]
-                if end > start:
-                    starts.append(offset + start)
-                    ends.append(offset + end)
-                    weights.append(field_weight * weight)
-        if not starts:
-            return scores
-        data, indices = self._all_data, self._all_indices
-        # a Python float times a float32 array is a float32 product: the same here
-        factors = np.asarray(weights, dtype=np.float32)
-        if len(starts) == 1:
-            values = data[starts[0] : ends[0]] * factors[0]
-            targets = indices[starts[0] : ends[0]]
-        else:
-            values = np.concatenate([data[a:b] for a, b in zip(starts, ends, strict=True)])
-            values *= np.repeat(factors, np.subtract(ends, starts))
-            targets = np.concatenate([indices[a:b] for a, b in zip(starts, ends, strict=True)])
-        np.add.at(scores, targets, values)
+        data, indices, vocab, bounds = self._data, self._indices, self._vocab, self._bounds
+        for term, weight in analysis.terms.items():
+            row = vocab.get(term)
+            if row is not None:
+                start, end = bounds[row]
+                np.add.at(scores, indices[start:end], data[start:end] * np.float32(weight))
         return scores
 
     def _relevance(
@@ -282,51 +264,38 @@ class Ranker:
         text: str,
         pool: np.ndarray,
     ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """The score of every offer, and the parts the reasons need (``local``, semantic).
+
+        Each signal is added into one array in place: a handful of passes over the catalog.
+        """
         cfg = self.config
+        score = self._text_scores(analysis)
+        top = float((score * pool).max(initial=0.0))  # text scores are >= 0
+        if top > 0:
+            score *= np.float32(cfg.text / top)
+        # the share of the ticked needs, and of the recognised themes, among an offer's themes
+        signals = [(THEMES.index(theme), cfg.need / len(needs)) for theme in needs]
+        total = max(1.0, sum(analysis.themes.values()))
+        signals += [
+            (THEMES.index(theme), cfg.inferred * strength / total)
+            for theme, strength in analysis.themes.items()
+        ]
+        for column, weight in signals:
+            if weight:
+                score += self._theme_columns[column] * np.float32(weight)
         parts: dict[str, np.ndarray] = {}
-        text_scores = self._text_scores(analysis)
-        top = float(text_scores[pool].max()) if pool.any() else 0.0
-        parts["text"] = text_scores / top if top > 0 else text_scores
-        need_vec = np.zeros(len(THEMES), dtype=np.float32)
-        for theme in needs:
-            need_vec[THEMES.index(theme)] = 1.0
-        parts["need"] = self._theme_share(need_vec) / max(1.0, float(need_vec.sum()))
-        inferred_vec = np.zeros(len(THEMES), dtype=np.float32)
-        for theme, strength in analysis.themes.items():
-            inferred_vec[THEMES.index(theme)] = strength
-        parts["inferred"] = self._theme_share(inferred_vec) / max(1.0, float(inferred_vec.sum()))
-        parts["local"] = self._local if profile.municipality_code is not None else self._no_local
-        score = (
-            cfg.text * parts["text"]
-            + cfg.need * parts["need"]
-            + cfg.inferred * parts["inferred"]
-            + cfg.local * parts["local"]
-        )
+        if profile.municipality_code is not None:
+            parts["local"] = self._local
+            if cfg.local:
+                score += self._local * np.float32(cfg.local)
         if cfg.semantic and self._vectors is not None and self.embedder is not None and text:
             similarity = self._vectors @ np.asarray(self.embedder.query(text), dtype=np.float32)
             low = float(similarity[pool].min()) if pool.any() else 0.0
             high = float(similarity[pool].max()) if pool.any() else 1.0
             parts["semantic"] = (similarity - low) / (high - low) if high > low else similarity * 0
             parts["semantic_raw"] = similarity
-            score = score + cfg.semantic * parts["semantic"]
+            score += cfg.semantic * parts["semantic"]
         return score, parts
-
-    def _theme_share(self, vector: np.ndarray) -> np.ndarray:
-        """``self._themes @ vector``, the offers' sums of the vector over their themes.
-
-        The matrix holds only 0 and 1, so with at most two non-zero weights, or with weights
-        that are all 1 (ticked needs), every sum is exact in any order and adding the theme
-        columns gives the matrix product bit for bit, without a pass over the whole matrix.
-        """
-        weighted = np.flatnonzero(vector)
-        if not len(weighted):
-            return np.zeros(len(self.offers), dtype=np.float32)
-        if len(weighted) > 2 and not bool((vector[weighted] == 1.0).all()):
-            return self._themes @ vector
-        total = self._theme_columns[weighted[0]] * vector[weighted[0]]
-        for t in weighted[1:]:
-            total += self._theme_columns[t] * vector[t]
-        return total
 
     def _validated_needs(self, needs: Iterable[str]) -> list[str]:
         needs = list(dict.fromkeys(needs or ()))
@@ -355,7 +324,7 @@ class Ranker:
         results = self._top(score, mask, limit, profile, needs, analysis, parts)
         return MatchResult(
             results=results,
-            eligible_count=int(mask.sum()),
+            eligible_count=int(np.count_nonzero(mask)),
             themes=dict(analysis.themes),
             corrections=dict(analysis.corrections),
         )
@@ -387,14 +356,9 @@ class Ranker:
         parts: dict[str, np.ndarray],
         expect: bool = True,
     ) -> list[RankedOffer]:
-        candidates = np.flatnonzero(pool)
-        if limit <= 0 or not len(candidates):
+        candidates = self._best(score, pool, limit)
+        if not len(candidates):
             return []
-        values = score[candidates]
-        if len(candidates) > limit:
-            keep = np.argpartition(-values, limit - 1)[:limit]
-            candidates, values = candidates[keep], values[keep]
-        order = np.lexsort((candidates, -values))
         # the request's terms that can explain a match (terms in most offers explain nothing)
         explaining = [
             (term, words)
@@ -402,7 +366,7 @@ class Ranker:
             if term not in self._common_terms
         ]
         results = []
-        for i, value in zip(candidates[order].tolist(), values[order].tolist(), strict=True):
+        for i, value in zip(candidates.tolist(), score[candidates].tolist(), strict=True):
             offer = self.offers[i]
             verdict = check_eligibility(profile, offer, self.municipality_regions)
             if verdict.eligible != expect:
@@ -418,6 +382,28 @@ class Ranker:
                 )
             )
         return results
+
+    @staticmethod
+    def _best(score: np.ndarray, pool: np.ndarray, limit: int) -> np.ndarray:
+        """The positions of the ``limit`` best scores in ``pool``, best first; equal scores in
+        catalog order, so the same request always gets the same answer."""
+        size = int(np.count_nonzero(pool))
+        if limit <= 0 or not size:
+            return np.zeros(0, dtype=np.intp)
+        # ascending keys, the best first: selecting among the first few is quick whatever the
+        # rest holds (NumPy's introselect slows down on a long run of equal keys before the cut)
+        keys = np.where(pool, -score, np.inf)
+        if size > limit:
+            kept = np.argpartition(keys, limit - 1)[:limit]
+            cut = keys[kept].max()
+            if np.count_nonzero(keys == cut) > np.count_nonzero(keys[kept] == cut):
+                # the cut runs through equal scores: keep the first of them in catalog order
+                better = np.flatnonzero(keys < cut)
+                level = np.flatnonzero(keys == cut)[: limit - len(better)]
+                kept = np.concatenate([better, level])
+        else:
+            kept = np.flatnonzero(pool)
+        return kept[np.lexsort((kept, keys[kept]))]
 
     def _reasons(
         self,
@@ -438,15 +424,13 @@ class Ranker:
         reasons = [Reason("need_met", {"theme": theme}) for theme in needs if theme in offer_themes]
         for theme in offer_themes:
             if theme in analysis.themes and theme not in needs:
-                words = sorted(analysis.theme_words.get(theme, ()))
+                words = tuple(sorted(analysis.theme_words.get(theme, ())))
                 reasons.append(Reason("theme_recognised", {"theme": theme, "words": words}))
         doc_terms = self._doc_terms[i]
-        words = sorted(
-            {word for term, term_words in explaining if term in doc_terms for word in term_words}
-        )
-        if words:
-            reasons.append(Reason("words_matched", {"words": words}))
-        local = float(parts["local"][i])
+        matched = {word for term, words in explaining if term in doc_terms for word in words}
+        if matched:
+            reasons.append(Reason("words_matched", {"words": tuple(sorted(matched))}))
+        local = float(parts["local"][i]) if "local" in parts else 0.0
         if local == 1.0:
             reasons.append(Reason("local_offer", {"municipality": profile.municipality_code}))
         elif local == 0.5:

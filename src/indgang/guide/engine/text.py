@@ -81,6 +81,20 @@ def content_words(text: str) -> list[str]:
     return [word for word in _WORD_RE.findall(normalize(text)) if word not in STOPWORDS]
 
 
+class Word(NamedTuple):
+    """A word of a request as the analyzer reads it (the same wherever it occurs).
+
+    ``correction``: (as written, corrected) for a misspelling; ``terms``: (stem, weight)
+    pairs; ``main``: the stem phrases are matched on; ``synonyms``: the lexicon entries
+    (numbers in ``SYNONYMS``) the word triggers on its own.
+    """
+
+    correction: tuple[str, str] | None
+    terms: tuple[tuple[str, float], ...]
+    main: str
+    synonyms: tuple[int, ...]
+
+
 @dataclass
 class QueryAnalysis:
     """A request as the ranker sees it.
@@ -154,6 +168,7 @@ class Analyzer:
         # a word's correction and a synonym's expansion terms depend on the catalog alone:
         # worked out once per word (the fuzzy search scans the vocabulary) and then reused
         self.correct = lru_cache(maxsize=100_000)(self._correct)
+        self.read_word = lru_cache(maxsize=100_000)(self._read_word)
         self._expansion_terms: dict[object, tuple[str, ...]] = {}
 
     # -- words ----------------------------------------------------------------------------
@@ -318,67 +333,95 @@ class Analyzer:
         """Terms (with weights), themes and corrections of a request in the company's words."""
         analysis = QueryAnalysis()
         tokens = tokenize(text)[:MAX_QUERY_WORDS]
-        # content words with, for each, the stems it stands for
-        content: list[tuple[Token, str, list[str]]] = []
-        previous_is_number: dict[int, bool] = {}
+        # the content words, each as read by ``read_word``
+        content: list[tuple[Token, Word]] = []
         for index, token in enumerate(tokens):
-            previous_is_number[token.position] = index > 0 and tokens[index - 1].is_number
-        for token in tokens:
             if token.is_stop or token.is_number:
                 continue
-            if previous_is_number[token.position] and self.stem(token.surface) in self._size_nouns:
+            after_number = index > 0 and tokens[index - 1].is_number
+            if after_number and self.stem(token.surface) in self._size_nouns:
                 continue  # "6 ansatte", "40 medarbejdere": the company's size, not a need
-            forms = self._surface_forms(token.surface)
-            main = forms[0]
-            if not self.is_known(main) and len(forms) == 1:
-                corrected = self.correct(main)
-                if corrected and corrected != main:
-                    analysis.corrections[main] = corrected
-                    stems = self.word_terms(corrected)
-                    for stem in stems:
-                        analysis.add_term(stem, FUZZY_WEIGHT, token.surface)
-                    content.append((token, self.stem(corrected), stems))
-                    continue
-            stems: list[str] = []
-            for number, form in enumerate(forms):
-                form_terms = self.word_terms(form)
-                for rank, stem in enumerate(form_terms):
-                    if number == 0 and rank == 0:
-                        weight = 1.0
-                    elif number == 0 and stem == self.variant(form):
-                        weight = VARIANT_WEIGHT
-                    else:
-                        weight = PART_WEIGHT
-                    analysis.add_term(stem, weight, token.surface)
-                stems.extend(form_terms)
-            content.append((token, self.stem(main), stems))
+            word = self.read_word(token.surface)
+            if word.correction:
+                analysis.corrections[word.correction[0]] = word.correction[1]
+            for stem, weight in word.terms:
+                analysis.add_term(stem, weight, token.surface)
+            content.append((token, word))
 
-        matched: set[tuple[int, int]] = set()
+        # synonyms: the longest phrase first at each word, each synonym once per word
         for start in range(len(content)):
-            for length in range(min(self._max_phrase, len(content) - start), 0, -1):
+            matched: set[int] = set()
+            for length in range(min(self._max_phrase, len(content) - start), 1, -1):
                 window = content[start : start + length]
-                if length == 1:
-                    keys = {(stem,) for stem in window[0][2]} | {(window[0][1],)}
-                else:
-                    keys = {tuple(item[1] for item in window)}
-                for key in keys:
-                    for number in self._synonym_index.get(key, ()):
-                        if (start, number) in matched:
-                            continue
-                        if length == 1 and not self._trigger_allowed(key[0], number, window[0]):
-                            continue
-                        synonym = SYNONYMS[number]
-                        matched.add((start, number))
-                        words = " ".join(item[0].surface for item in window)
-                        self._apply_synonym(analysis, synonym, words)
-
+                key = tuple(word.main for _token, word in window)
+                for number in self._synonym_index.get(key, ()):
+                    if number not in matched:
+                        matched.add(number)
+                        words = " ".join(token.surface for token, _word in window)
+                        self._apply_synonym(analysis, SYNONYMS[number], words)
+            token, word = content[start]
+            for number in word.synonyms:
+                if number not in matched:
+                    matched.add(number)
+                    self._apply_synonym(analysis, SYNONYMS[number], token.surface)
         return analysis
 
-    def _trigger_allowed(self, stem: str, number: int, item: tuple[Token, str, list[str]]) -> bool:
+    def read_word(self, surface: str) -> Word:  # replaced per instance by a cached one
+        """One word of a request: its weighted terms, correction and one-word synonyms."""
+        return self._read_word(surface)
+
+    def _read_word(self, surface: str) -> Word:
+        forms = self._surface_forms(surface)
+        main = forms[0]
+        if not self.is_known(main) and len(forms) == 1:
+            corrected = self.correct(main)
+            if corrected and corrected != main:
+                stems = self.word_terms(corrected)
+                terms = tuple(dict.fromkeys((stem, FUZZY_WEIGHT) for stem in stems))
+                return self._with_synonyms(
+                    surface, (main, corrected), terms, self.stem(corrected), stems
+                )
+        terms: list[tuple[str, float]] = []
+        stems: list[str] = []
+        for number, form in enumerate(forms):
+            form_terms = self.word_terms(form)
+            variant = self.variant(form) if number == 0 else None
+            for rank, stem in enumerate(form_terms):
+                if number == 0 and rank == 0:
+                    weight = 1.0
+                elif stem == variant:
+                    weight = VARIANT_WEIGHT
+                else:
+                    weight = PART_WEIGHT
+                terms.append((stem, weight))
+            stems.extend(form_terms)
+        return self._with_synonyms(surface, None, tuple(terms), self.stem(main), stems)
+
+    def _with_synonyms(
+        self,
+        surface: str,
+        correction: tuple[str, str] | None,
+        terms: tuple[tuple[str, float], ...],
+        main: str,
+        stems: list[str],
+    ) -> Word:
+        """The word, with the lexicon entries its stems trigger on their own."""
+        keys = dict.fromkeys([main, *stems])
+        synonyms = tuple(
+            dict.fromkeys(
+                number
+                for stem in keys
+                for number in self._synonym_index.get((stem,), ())
+                if self._trigger_allowed(stem, number, surface)
+            )
+        )
+        return Word(correction, terms, main, synonyms)
+
+    def _trigger_allowed(self, stem: str, number: int, surface: str) -> bool:
         forms = self._short_trigger_forms.get((stem, number))
         if not forms:
             return True
-        word = _HYPHEN_RE.sub("", item[0].surface)
+        word = _HYPHEN_RE.sub("", surface)
         return word in forms or any(part in forms for part in self.decompound(word))
 
     def _apply_synonym(self, analysis: QueryAnalysis, synonym, words: str) -> None:

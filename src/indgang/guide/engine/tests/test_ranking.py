@@ -116,7 +116,7 @@ def test_results_explain_themselves(ranker):
     assert "udlandet" in reasons["words_matched"]["words"]
     loan = next(item for item in result.results if item.offer_id == "startup-loan")
     recognised = [r.params for r in loan.reasons if r.code == "theme_recognised"]
-    assert {"theme": "finansiering", "words": ["penge"]} in recognised
+    assert {"theme": "finansiering", "words": ("penge",)} in recognised
     assert result.themes["finansiering"] == 1.0
     assert [r.code for r in first.eligibility.fits][:2] == ["status_active", "geography_national"]
 
