@@ -77,6 +77,18 @@ def page(browser):
 
 
 @pytest.fixture
+def phone(browser):
+    """A page on a phone's screen (390 x 844, touch)."""
+    context = browser.new_context(
+        locale="da-DK", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS

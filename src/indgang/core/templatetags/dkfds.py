@@ -47,3 +47,9 @@ def dkfds_choices(bound_field):
     if css not in classes.split():
         widget.attrs["class"] = f"{classes} {css}".strip()
     return list(bound_field.subwidgets)
+
+
+@register.filter
+def is_checkbox(bound_field) -> bool:
+    """A single checkbox: DKFDS draws it from the label that follows the input."""
+    return isinstance(bound_field.field.widget, forms.CheckboxInput)

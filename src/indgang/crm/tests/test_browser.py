@@ -16,17 +16,6 @@ from indgang.registry.models import Company
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("reference_data")]
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(
-        locale="da-DK", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
-
-
 def test_logging_a_session_on_a_phone_is_a_few_taps(live_server, phone, artifacts):
     operator = OrganisationFactory(id="eh-phone", name="Erhvervshus Telefon")
     consultant = MembershipFactory(organisation=operator, role=Role.CONSULTANT).person

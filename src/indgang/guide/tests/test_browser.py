@@ -52,3 +52,37 @@ def test_need_to_contact_request_by_keyboard(live_server, page, artifacts):
     request = ContactRequest.objects.get()
     assert list(request.offers.values_list("pk", flat=True)) == [offer_id]
     assert request.contact_name == "Karen Hansen" and request.profile["municipality_code"] == "751"
+
+
+def test_a_company_on_a_phone_finds_offers_and_asks_to_be_contacted(live_server, phone, artifacts):
+    call_command("import_catalog", str(SHARED / "offers.json"), verbosity=0)
+    phone.goto(f"{live_server.url}/find-tilbud/")
+    phone.get_by_label("Kommune").select_option(label="Odense")
+    phone.get_by_label("Antal ansatte").fill("6")
+    phone.get_by_label("Hvad har I brug for hjælp til?").fill("Vi skal have en ny hjemmeside")
+    phone.get_by_label("Digitalisering").check()
+    fits_the_screen(phone, artifacts / "guide-on-phone-start.png")
+    phone.get_by_role("button", name="Vis tilbud").click()
+
+    phone.get_by_test_id("result-count").wait_for()
+    fits_the_screen(phone, artifacts / "guide-on-phone-results.png")
+    first = phone.locator("input[name=offers]").first
+    offer_id = first.get_attribute("value")
+    first.check()
+    phone.get_by_label("Dit navn").fill("Mads Jensen")
+    phone.get_by_label("E-mail").fill("mads@eksempel.dk")
+    phone.get_by_label("Jeg giver mit samtykke").check()
+    phone.get_by_role("button", name="Send min henvendelse").click()
+
+    phone.get_by_test_id("sent-to").wait_for()
+    fits_the_screen(phone, artifacts / "guide-on-phone-sent.png")
+    request = ContactRequest.objects.get()
+    assert list(request.offers.values_list("pk", flat=True)) == [offer_id]
+    assert request.profile["municipality_code"] == "461" and request.profile["employees"] == 6
+
+
+def fits_the_screen(page, screenshot) -> None:
+    """No sideways scrolling on a phone's width, and a screenshot to look at."""
+    page.screenshot(path=str(screenshot), full_page=True)
+    width = page.evaluate("window.innerWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, screenshot.name
