@@ -5,6 +5,8 @@ from django.urls import include, path
 from indgang.api.urls import api
 
 urlpatterns = [
+    # the API first: its clients (the one entry's public match above all) skip the pages' patterns
+    path("api/v1/", api.urls),
     path("", include("indgang.core.urls")),
     path("organisationer/", include("indgang.organisations.urls")),
     path("virksomheder/", include("indgang.registry.urls")),
@@ -17,6 +19,5 @@ urlpatterns = [
     path("konto/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("konto/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
