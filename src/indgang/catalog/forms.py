@@ -70,10 +70,16 @@ class OfferForm(forms.Form):
     )
     geography_scope = forms.ChoiceField(label=_("Where"), choices=GeographyScope.choices)
     regions = forms.ModelMultipleChoiceField(
-        label=_("Regions"), queryset=Region.objects.all(), required=False
+        label=_("Regions"),
+        queryset=Region.objects.all(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
     )
     municipalities = forms.ModelMultipleChoiceField(
-        label=_("Municipalities"), queryset=Municipality.objects.all(), required=False
+        label=_("Municipalities"),
+        queryset=Municipality.objects.all(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     age_min = _number(_("Minimum company age (years)"))
     age_max = _number(_("Maximum company age (years)"))
@@ -86,6 +92,7 @@ class OfferForm(forms.Form):
         queryset=DB07Section.objects.all(),
         required=False,
         help_text=_("None chosen means all industries."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     requires_cvr = forms.BooleanField(label=_("Requires a CVR number"), required=False)
     growth_ambition_required = forms.BooleanField(
