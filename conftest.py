@@ -67,11 +67,16 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(locale="da-DK", viewport={"width": 1280, "height": 900})
+def _new_page(browser, **options):
+    context = browser.new_context(locale="da-DK", **options)
     page = context.new_page()
     page.set_default_timeout(15_000)
+    return context, page
+
+
+@pytest.fixture
+def page(browser):
+    context, page = _new_page(browser, viewport={"width": 1280, "height": 900})
     yield page
     context.close()
 
@@ -79,11 +84,9 @@ def page(browser):
 @pytest.fixture
 def phone(browser):
     """A page on a phone's screen (390 x 844, touch)."""
-    context = browser.new_context(
-        locale="da-DK", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    context, page = _new_page(
+        browser, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
     )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
     yield page
     context.close()
 

@@ -114,25 +114,32 @@ def cross_validate(catalog, queries, regions) -> None:
     halves = (ordered[0::2], ordered[1::2])
     offers_by_id = {offer["id"]: offer for offer in catalog["offers"]}
     base = RankerConfig()
-    ranker = Ranker.from_catalog(catalog, regions, config=base)
+    # the field weights are built into the index: one ranker per description weight
+    built = {
+        description: Ranker.from_catalog(
+            catalog,
+            regions,
+            config=replace(base, field_weights=dict(base.field_weights, description=description)),
+        )
+        for description in GRID["description"]
+    }
+    default_ranker = Ranker.from_catalog(catalog, regions, config=base)
     results = []
     for tune, test in (halves, halves[::-1]):
         best = None
         for need, inferred, local, description in itertools.product(*GRID.values()):
-            weights = dict(base.field_weights, description=description)
-            ranker.config = replace(
-                base, need=need, inferred=inferred, local=local, field_weights=weights
+            index = built[description]
+            ranker = index.with_config(
+                replace(index.config, need=need, inferred=inferred, local=local)
             )
             score = evaluate(indgang_search(ranker), tune, offers_by_id, regions, 1)["ndcg"]
             if best is None or score > best[0]:
-                best = (score, ranker.config)
-        ranker.config = best[1]
-        tuned = evaluate(indgang_search(ranker), test, offers_by_id, regions, 1)["ndcg"]
-        ranker.config = base
-        default = evaluate(indgang_search(ranker), test, offers_by_id, regions, 1)["ndcg"]
+                best = (score, ranker)
+        tuned = evaluate(indgang_search(best[1]), test, offers_by_id, regions, 1)["ndcg"]
+        default = evaluate(indgang_search(default_ranker), test, offers_by_id, regions, 1)["ndcg"]
         baseline = BaselineBM25(catalog["offers"], regions)
         plain = evaluate(baseline_search(baseline), test, offers_by_id, regions, 1)["ndcg"]
-        cfg = best[1]
+        cfg = best[1].config
         print(
             f"  tuned on {len(tune)} (nDCG {best[0]:.3f}: need={cfg.need} "
             f"inferred={cfg.inferred} local={cfg.local} "
@@ -209,16 +216,14 @@ def main() -> None:
 
     if args.ablation:
         print("ablation (one signal switched off):")
-        base = ranker.config
         for name, change in (
             ("without ticked needs", {"need": 0.0}),
             ("without inferred themes", {"inferred": 0.0}),
             ("without local preference", {"local": 0.0}),
             ("text only", {"need": 0.0, "inferred": 0.0, "local": 0.0}),
         ):
-            ranker.config = replace(base, **change)
-            report(name, evaluate(indgang_search(ranker), queries, offers_by_id, regions, 1))
-        ranker.config = base
+            ablated = ranker.with_config(replace(ranker.config, **change))
+            report(name, evaluate(indgang_search(ablated), queries, offers_by_id, regions, 1))
 
     if args.typos:
         noisy = with_typos(queries)

@@ -5,7 +5,7 @@ from django.urls import include, path
 from indgang.api.urls import api
 
 urlpatterns = [
-    # the API first: its clients (the one entry's public match above all) skip the pages' patterns
+    # the API first, so an API request is not tried against every page's patterns first
     path("api/v1/", api.urls),
     path("", include("indgang.core.urls")),
     path("organisationer/", include("indgang.organisations.urls")),

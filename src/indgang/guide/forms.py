@@ -76,7 +76,12 @@ class ContactForm(forms.Form):
             "I am not sure which offer fits: let my municipality's business service contact me"
         ),
     )
-    consent = forms.BooleanField(required=True, label=_("I give my consent"))
+    consent = forms.BooleanField(
+        required=True,
+        label=_("I give my consent"),
+        # the consent text is shown just before the box (guide/results.html)
+        widget=forms.CheckboxInput(attrs={"aria-describedby": "consent-text"}),
+    )
 
     def __init__(self, *args, offer_choices=(), **kwargs):
         super().__init__(*args, **kwargs)

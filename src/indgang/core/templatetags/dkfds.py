@@ -20,7 +20,7 @@ def dkfds_widget(bound_field):
     widget = bound_field.field.widget
     css = next((cls for kind, cls in _CLASSES if isinstance(widget, kind)), "")
     attrs = {"class": " ".join(filter(None, [widget.attrs.get("class", ""), css]))}
-    described = []
+    described = [widget.attrs["aria-describedby"]] if "aria-describedby" in widget.attrs else []
     if bound_field.help_text:
         described.append(f"{bound_field.id_for_label}-hint")
     if bound_field.errors:
@@ -47,9 +47,3 @@ def dkfds_choices(bound_field):
     if css not in classes.split():
         widget.attrs["class"] = f"{classes} {css}".strip()
     return list(bound_field.subwidgets)
-
-
-@register.filter
-def is_checkbox(bound_field) -> bool:
-    """A single checkbox: DKFDS draws it from the label that follows the input."""
-    return isinstance(bound_field.field.widget, forms.CheckboxInput)

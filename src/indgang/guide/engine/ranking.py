@@ -29,6 +29,7 @@ Relevance reasons (``RankedOffer.reasons``) are machine-readable :class:`Reason`
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -112,7 +113,11 @@ def _offer_meta_text(offer: Mapping[str, Any], operator_name: str) -> str:
 
 
 class Ranker:
-    """Ranks and explains the eligible offers of one catalog; immutable once built."""
+    """Ranks and explains the eligible offers of one catalog; immutable once built.
+
+    BM25's ``k1``, ``b`` and the field weights are built into the index; the signals'
+    weights can be changed without rebuilding it, with :meth:`with_config`.
+    """
 
     def __init__(
         self,
@@ -123,7 +128,7 @@ class Ranker:
         embedder: Embedder | None = None,
         offer_vectors: np.ndarray | None = None,
     ) -> None:
-        self.config = config or RankerConfig()
+        self._config = config or RankerConfig()
         self.offers = list(offers)
         self.municipality_regions = {str(k): str(v) for k, v in municipality_regions.items()}
         self.ids = [offer["id"] for offer in self.offers]
@@ -195,6 +200,21 @@ class Ranker:
             **kwargs,
         )
 
+    @property
+    def config(self) -> RankerConfig:
+        return self._config
+
+    def with_config(self, config: RankerConfig) -> Ranker:
+        """The same ranker with other signal weights (``text``, ``need``, ``inferred``,
+        ``local``, ``semantic``); it shares this one's index, so other BM25 parameters or
+        field weights need a new ranker."""
+        built = (self._config.k1, self._config.b, dict(self._config.field_weights))
+        if (config.k1, config.b, dict(config.field_weights)) != built:
+            raise ValueError("k1, b and the field weights are built into the index")
+        other = copy.copy(self)
+        other._config = config
+        return other
+
     def _build_postings(self, corpora: Mapping[str, list[list[str]]]) -> None:
         """BM25 per field (bm25s), folded into one posting list per term.
 
@@ -214,10 +234,11 @@ class Ranker:
             retriever.index(corpus, show_progress=False)
             scores = retriever.scores
             indptr = np.asarray(scores["indptr"])
-            to_row = np.empty(len(indptr) - 1, dtype=np.int64)
+            to_row = np.full(len(indptr) - 1, -1, dtype=np.int64)
             for term, tid in retriever.vocab_dict.items():
                 if tid < len(to_row):  # bm25s adds "" to the vocabulary, without postings
                     to_row[tid] = vocab.setdefault(term, len(vocab))
+            assert (to_row >= 0).all(), "a bm25s term id without its term"
             rows.append(np.repeat(to_row, np.diff(indptr)))
             columns.append(np.asarray(scores["indices"], dtype=np.int64))
             values.append(np.asarray(scores["data"], dtype=np.float64) * weight)
@@ -226,7 +247,6 @@ class Ranker:
                 (np.concatenate(values), (np.concatenate(rows), np.concatenate(columns))),
                 shape=(len(vocab), n),
             ).tocsr()  # sums an offer's fields
-            matrix.sum_duplicates()
         else:
             matrix = sparse.csr_array((len(vocab), n), dtype=np.float64)
         self._vocab = vocab

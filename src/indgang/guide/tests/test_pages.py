@@ -69,8 +69,10 @@ def test_contact_request_reaches_the_operator_with_consent(client, shared_catalo
         "phone": "12345678",
         "consent": "on",
     }
-    refused = client.post("/find-tilbud/kontakt/", {**form, "consent": ""})
-    assert "Jeg giver mit samtykke" in refused.content.decode()
+    refused = client.post("/find-tilbud/kontakt/", {**form, "consent": ""}).content.decode()
+    assert "Jeg giver mit samtykke" in refused
+    # a screen reader hears the consent text and the error with the box
+    assert 'aria-describedby="consent-text id_consent-error"' in refused
     assert not ContactRequest.objects.exists()
 
     done = client.post("/find-tilbud/kontakt/", form, follow=True)

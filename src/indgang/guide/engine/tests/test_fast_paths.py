@@ -9,12 +9,13 @@ full sort with ties in catalog order.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import bm25s
 import numpy as np
 import pytest
 
-from indgang.guide.engine import CompanyProfile, Ranker
+from indgang.guide.engine import CompanyProfile, Ranker, RankerConfig
 from indgang.guide.engine.lexicon import THEMES
 from indgang.guide.engine.ranking import FIELDS, _offer_meta_text
 
@@ -37,41 +38,62 @@ def shared():
     return Ranker.from_catalog(catalog, regions), catalog, queries, regions
 
 
-def plain_text_scores(ranker: Ranker, catalog, analysis) -> np.ndarray:
+def plain_text_scorer(ranker: Ranker, catalog):
     """BM25 the plain way: one bm25s index per field, each term's score in each field
-    times the field's weight and the term's weight."""
+    times the field's weight and the term's weight (with the ranker's k1, b and weights)."""
     names = {op["id"]: op.get("name") or "" for op in catalog["operators"]}
-    scores = np.zeros(len(ranker.offers), dtype=np.float64)
+    fields = []
     for name in FIELDS:
-        weight = ranker.config.field_weights.get(name, 0.0)
         if name == "meta":
             texts = [
                 _offer_meta_text(o, names.get(o.get("operator_id"), "")) for o in ranker.offers
             ]
         else:
             texts = [o.get(name) or "" for o in ranker.offers]
-        corpus = [ranker.analyzer.index_terms(text) or ["\x00"] for text in texts]
         retriever = bm25s.BM25(k1=ranker.config.k1, b=ranker.config.b)
-        retriever.index(corpus, show_progress=False)
-        for term, term_weight in analysis.terms.items():
-            if term in retriever.vocab_dict:
-                scores += weight * term_weight * retriever.get_scores([term])
+        retriever.index(
+            [ranker.analyzer.index_terms(t) or ["\x00"] for t in texts], show_progress=False
+        )
+        fields.append((ranker.config.field_weights.get(name, 0.0), retriever))
+
+    def scores(analysis) -> np.ndarray:
+        total = np.zeros(len(ranker.offers), dtype=np.float64)
+        for weight, retriever in fields:
+            for term, term_weight in analysis.terms.items():
+                if term in retriever.vocab_dict:
+                    total += weight * term_weight * retriever.get_scores([term])
+        return total
+
     return scores
 
 
 def test_folded_postings_give_the_fields_bm25(shared):
     ranker, catalog, queries, _regions = shared
+    plain_text_scores = plain_text_scorer(ranker, catalog)
     for text in [query["text"] for query in queries] + TEXTS:
         analysis = ranker.analyzer.analyze_query(text)
         fast = ranker._text_scores(analysis)
-        plain = plain_text_scores(ranker, catalog, analysis)
+        plain = plain_text_scores(analysis)
         assert np.allclose(fast, plain, rtol=1e-5, atol=1e-6), text
         assert (fast > 0).sum() == (plain > 0).sum(), text
 
 
-def test_scores_follow_the_weights_of_the_config(shared):
-    ranker, _catalog, queries, regions = shared
-    cfg = ranker.config
+CONFIGS = [
+    RankerConfig(),
+    RankerConfig(
+        field_weights={"title": 1.0, "summary": 0.0, "description": 1.3, "meta": 0.0},
+        need=0.0,
+        local=0.0,
+    ),
+    RankerConfig(text=0.5, inferred=0.0, local=1.0, k1=1.5, b=0.5),
+]
+
+
+@pytest.mark.parametrize("config", CONFIGS)
+def test_scores_follow_the_weights_of_the_config(shared, config):
+    _ranker, catalog, queries, regions = shared
+    ranker = Ranker.from_catalog(catalog, regions, config=config)
+    plain_text_scores = plain_text_scorer(ranker, catalog)
     rnd = random.Random(3)
     texts = [query["text"] for query in queries] + TEXTS
     for company, text in zip(random_profiles(40, sorted(regions), seed=4), texts * 3, strict=False):
@@ -81,20 +103,32 @@ def test_scores_follow_the_weights_of_the_config(shared):
         pool = ranker.eligible_mask(profile)
         score, _parts = ranker._relevance(profile, needs, analysis, text, pool)
 
-        text_scores = ranker._text_scores(analysis).astype(np.float64)
+        text_scores = plain_text_scores(analysis)
         top = text_scores[pool].max() if pool.any() else 0.0
-        expected = cfg.text * (text_scores / top if top > 0 else text_scores)
+        expected = config.text * (text_scores / top if top > 0 else text_scores)
         for i, offer in enumerate(ranker.offers):
             themes = set(offer.get("themes") or [])
             if needs:
-                expected[i] += cfg.need * len(themes & set(needs)) / len(needs)
+                expected[i] += config.need * len(themes & set(needs)) / len(needs)
             strengths = analysis.themes
             total = max(1.0, sum(strengths.values()))
-            expected[i] += cfg.inferred * sum(strengths.get(t, 0.0) for t in themes) / total
+            expected[i] += config.inferred * sum(strengths.get(t, 0.0) for t in themes) / total
             if profile.municipality_code is not None:
                 scope = (offer.get("eligibility") or {}).get("geography", {}).get("scope")
-                expected[i] += cfg.local * {"municipalities": 1.0, "regions": 0.5}.get(scope, 0)
+                expected[i] += config.local * {"municipalities": 1.0, "regions": 0.5}.get(scope, 0)
         assert np.allclose(score, expected, rtol=1e-5, atol=1e-6), (text, needs)
+
+
+def test_signal_weights_change_without_a_new_index_and_the_rest_need_one(shared):
+    ranker, _catalog, _queries, _regions = shared
+    local_only = ranker.with_config(replace(ranker.config, text=0.0, need=0.0, inferred=0.0))
+    result = local_only.match({"municipality_code": "751"}, ["eksport"], "eksport", limit=3)
+    assert [item.score for item in result.results] == [0.3, 0.3, 0.3]
+    assert ranker.match({"municipality_code": "751"}, ["eksport"], "eksport").results[0].score > 1
+    with pytest.raises(ValueError):
+        ranker.with_config(replace(ranker.config, field_weights={"title": 2.0}))
+    with pytest.raises(AttributeError):
+        ranker.config = local_only.config
 
 
 def test_the_best_are_picked_as_a_full_sort_would_with_ties_in_catalog_order():
