@@ -17,8 +17,8 @@ production; nothing caches whole requests). Then
    b. measures requests per second with wrk under ``--connections`` concurrent
       connections for ``--seconds`` each, for the match (wrk cycles through all the bodies,
       each thread from its own random start, so few repeat) and for ``/healthz``, in the
-      same run. wrk runs on the same machine and takes its
-      share of the CPU, alike for both endpoints.
+      same run. wrk runs on the same machine and takes its share of the CPU, alike for
+      both endpoints.
 
 The guide's rate limit is raised for the benchmark (one IP sends everything); the throttle
 still runs on every request.
