@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("reference_data")]
 
@@ -51,6 +52,9 @@ def test_keyboard_user_reaches_content_first_and_can_log_in(live_server, page, c
     assert page.evaluate("document.activeElement.id") == "main-content"
     # The login form starts in the email field.
     page.goto(f"{live_server.url}/konto/login/")
+    # Chromium moves focus to an autofocus field at its next rendering step,
+    # which can come after the load event: wait for it rather than type into nothing.
+    expect(page.get_by_label("E-mail")).to_be_focused()
     page.keyboard.type("admin@indgang.demo")
     page.keyboard.press("Tab")
     page.keyboard.type(password)
