@@ -1,12 +1,12 @@
 """Contact requests from the one entry: a company asks an operator to contact it.
 
-Until the CRM exists, they land in a list the operator's staff can see (`guide:inbox`).
-The request holds personal data (a contact person), so it is only shown to members of
+Each request lands in the receiving operator's CRM as a referral from the company
+(`crm.services.referral_from_contact_request`); the referral carries its status. The
+request holds personal data (a contact person), so it is only shown to members of
 the receiving organisation, and the company's consent is recorded with the exact text
 it agreed to.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -14,10 +14,6 @@ from indgang.organisations.models import Organisation
 
 
 class ContactRequest(models.Model):
-    class Status(models.TextChoices):
-        NEW = "new", _("New")
-        HANDLED = "handled", _("Handled")
-
     operator = models.ForeignKey(
         Organisation,
         on_delete=models.PROTECT,
@@ -42,18 +38,6 @@ class ContactRequest(models.Model):
     profile = models.JSONField(_("company facts"), default=dict, blank=True)
     consent_text = models.TextField(_("consent text agreed to"))
     consent_given_at = models.DateTimeField(_("consent given"))
-    status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.NEW, db_index=True
-    )
-    handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("handled by"),
-    )
     created_at = models.DateTimeField(_("received"), auto_now_add=True, db_index=True)
 
     class Meta:

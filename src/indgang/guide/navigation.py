@@ -5,19 +5,10 @@ from indgang.core.navigation import NavItem
 
 
 def items(request) -> list[NavItem]:
-    entries = [
+    return [
         NavItem(
             _("Find offers"),
             reverse("guide:start"),
             _("Describe your company and its needs, and see the offers you can use."),
         )
     ]
-    if request.user.is_authenticated:
-        entries.append(
-            NavItem(
-                _("Contact requests"),
-                reverse("guide:inbox"),
-                _("Companies that asked your organisation to contact them."),
-            )
-        )
-    return entries

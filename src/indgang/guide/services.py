@@ -91,16 +91,3 @@ def request_contact(
         referral_from_contact_request(request)
         created.append(request)
     return created
-
-
-@transaction.atomic
-def mark_handled(*, actor, contact_request: ContactRequest) -> ContactRequest:
-    from indgang.guide.permissions import can_handle
-
-    if not can_handle(actor, contact_request):
-        raise ValidationError(_("Only the receiving organisation can handle this request."))
-    contact_request.status = ContactRequest.Status.HANDLED
-    contact_request.handled_at = timezone.now()
-    contact_request.handled_by = actor
-    contact_request.save(update_fields=["status", "handled_at", "handled_by"])
-    return contact_request

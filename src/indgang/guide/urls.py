@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from indgang.guide import views
 
@@ -8,6 +9,6 @@ urlpatterns = [
     path("resultater/", views.results, name="results"),
     path("kontakt/", views.contact, name="contact"),
     path("tak/", views.thanks, name="thanks"),
-    path("henvendelser/", views.inbox, name="inbox"),
-    path("henvendelser/<int:pk>/behandlet/", views.handle, name="handle"),
+    # Contact requests are referrals in the receiving operator's CRM now.
+    path("henvendelser/", RedirectView.as_view(pattern_name="crm:referrals", permanent=True)),
 ]

@@ -1,17 +1,12 @@
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.http import QueryDict
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from indgang.catalog.models import Offer
-from indgang.guide import matching, selectors, services
+from indgang.guide import matching, services
 from indgang.guide.forms import ContactForm, NeedsForm
-from indgang.guide.models import ContactRequest
 from indgang.guide.presentation import cost_line, explain, place_names
 from indgang.organisations.models import Level
 
@@ -133,30 +128,3 @@ def thanks(request):
     if operators is None:
         return redirect("guide:start")
     return render(request, "guide/thanks.html", {"operators": operators})
-
-
-@login_required
-def inbox(request):
-    membership = request.membership
-    organisation_id = membership.organisation_id if membership else None
-    return render(
-        request,
-        "guide/inbox.html",
-        {
-            "requests": selectors.inbox(request.user, organisation_id),
-            "organisation": membership.organisation if membership else None,
-        },
-    )
-
-
-@login_required
-@require_POST
-def handle(request, pk: int):
-    membership = request.membership
-    organisation_id = membership.organisation_id if membership else None
-    contact_request = get_object_or_404(selectors.inbox(request.user, organisation_id), pk=pk)
-    if contact_request.status != ContactRequest.Status.NEW:
-        raise Http404
-    services.mark_handled(actor=request.user, contact_request=contact_request)
-    messages.success(request, _("Marked as handled."))
-    return redirect(reverse("guide:inbox"))

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 BIN = Path(sys.executable).parent
 
@@ -64,6 +65,14 @@ def test_the_indgang_command_works_like_manage_py():
     result = subprocess.run([BIN / "indgang", "help"], capture_output=True, text=True, check=True)
     for command in ["migrate", "runserver", "shell", "demo", "create_api_token"]:
         assert command in result.stdout
+
+
+@pytest.mark.django_db
+def test_system_checks_pass_and_every_model_change_has_its_migration():
+    # `make run` migrates, and migrate refuses to start on a failed check (an admin
+    # naming a removed field, say); a model changed without a migration breaks a deploy.
+    call_command("check", fail_level="WARNING")
+    call_command("makemigrations", check=True, dry_run=True, verbosity=0)
 
 
 @pytest.mark.django_db

@@ -1,9 +1,11 @@
-"""The public flow from need to contact request, and the receiving operator's list."""
+"""The public flow from need to contact request, and where the request lands."""
 
 from urllib.parse import urlencode
 
 import pytest
+from django.urls import reverse
 
+from indgang.crm.models import Referral
 from indgang.guide.models import ContactRequest
 from indgang.organisations.models import Role
 from indgang.organisations.tests.factories import MembershipFactory
@@ -98,34 +100,36 @@ def test_unsure_companies_go_to_their_local_business_service(client, shared_cata
     assert request.operator_id == "aarhus-erhverv" and request.routed_as_local
 
 
-def test_only_the_receiving_operator_sees_the_request(client, shared_catalog):
+def test_the_request_lands_in_the_receiving_operators_crm_inbox(client, shared_catalog):
     client.post(
         "/find-tilbud/kontakt/",
         {
             "query": urlencode(NEEDS, doseq=True),
-            "offers": ["ehm-eksport"],
+            "offers": ["ehm-eksport", "ehm-kapitalnetvaerk"],
             "contact_name": "Karen Hansen",
             "email": "karen@eksempel.dk",
             "consent": "on",
         },
     )
-    request = ContactRequest.objects.get()
+    referral = Referral.objects.get()
     insider = MembershipFactory(organisation_id="eh-midtjylland", role=Role.CONSULTANT).person
     outsider = MembershipFactory(organisation_id="eh-fyn", role=Role.ADMIN).person
+    inbox, detail = reverse("crm:referrals"), reverse("crm:referral", args=[referral.pk])
 
     client.force_login(outsider)
-    assert "Karen Hansen" not in client.get("/find-tilbud/henvendelser/").content.decode()
-    assert client.post(f"/find-tilbud/henvendelser/{request.pk}/behandlet/").status_code == 404
-    request.refresh_from_db()
-    assert request.status == "new"
+    assert "Karen Hansen" not in client.get(inbox).text
+    assert client.get(detail).status_code == 404
 
     client.force_login(insider)
-    assert "karen@eksempel.dk" in client.get("/find-tilbud/henvendelser/").content.decode()
-    client.post(f"/find-tilbud/henvendelser/{request.pk}/behandlet/")
-    request.refresh_from_db()
-    assert request.status == "handled" and request.handled_by == insider
+    assert "Karen Hansen" in client.get(inbox).text
+    page = client.get(detail).text
+    assert "karen@eksempel.dk" in page and "Samtykke" in page
+    # both chosen offers, though the referral names no single one
+    assert "Eksportsparring" in page and "Kapitalnetværk og investormøder" in page
+    # the guide's old list of requests now leads to the CRM inbox
+    assert client.get("/find-tilbud/henvendelser/")["Location"] == inbox
 
 
 def test_anonymous_visitors_cannot_read_requests(client):
-    response = client.get("/find-tilbud/henvendelser/")
-    assert response.status_code == 302 and "/konto/login/" in response["Location"]
+    response = client.get("/find-tilbud/henvendelser/", follow=True)
+    assert "/konto/login/" in response.redirect_chain[-1][0]
