@@ -318,6 +318,20 @@ def referral(viewer: Viewer, pk: int, channel: str = "") -> Referral | None:
     return _logged(viewer, [row], channel)[0] if row else None
 
 
+def completing_interactions(viewer: Viewer, referral: Referral) -> list[Interaction]:
+    """The viewer's organisation's interactions that can complete a referral: those with its
+    company or entrepreneur, or, when the company asked through the one entry without a CVR
+    number, any logged since the request arrived (the consultant picks the right one)."""
+    rows = Interaction.objects.filter(organisation_id=viewer.organisation_id)
+    if referral.company_id:
+        rows = rows.filter(company_id=referral.company_id)
+    elif referral.entrepreneur_id:
+        rows = rows.filter(entrepreneur_id=referral.entrepreneur_id)
+    else:
+        rows = rows.filter(date__gte=timezone.localdate(referral.created_at))
+    return list(rows.select_related("company", "entrepreneur").order_by("-date", "-pk")[:20])
+
+
 # --- Worklists ---------------------------------------------------------------------------
 
 

@@ -414,13 +414,8 @@ def referral(request, pk: int):
     if found is None:
         raise Http404
     next_statuses = services.next_statuses(viewer, found)
-    completing = []
-    if "completed" in next_statuses and found.company_id:
-        completing = list(
-            Interaction.objects.filter(
-                organisation_id=viewer.organisation_id, company_id=found.company_id
-            ).order_by("-date")[:20]
-        )
+    can_complete = ReferralStatus.COMPLETED in next_statuses
+    completing = selectors.completing_interactions(viewer, found) if can_complete else []
     return render(
         request,
         "crm/referral.html",
@@ -429,6 +424,7 @@ def referral(request, pk: int):
             "viewer": viewer,
             "next_statuses": [(s, ReferralStatus(s).label) for s in next_statuses],
             "completing": completing,
+            "can_complete": can_complete,
         },
     )
 

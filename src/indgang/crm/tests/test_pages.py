@@ -327,6 +327,57 @@ def test_a_contact_request_from_the_one_entry_arrives_as_a_referral_from_the_com
     assert client.get(reverse("crm:referral", args=[referral.pk])).status_code == 404
 
 
+def test_a_contact_request_without_a_cvr_number_can_be_completed(client, world):
+    from indgang.guide.services import request_contact
+
+    world["local"].municipalities_served.add("751")
+    world["local"].type = OrganisationType.LOKAL_ERHVERVSSERVICE
+    world["local"].save()
+    request_contact(
+        offer_ids=[],
+        unsure=True,
+        contact={"contact_name": "Sofie Berg", "email": "sofie@eksempel.dk"},
+        facts={"municipality_code": "751", "not_started": True},
+        needs=[],
+        needs_text="Jeg vil starte et bageri",
+        consent=True,
+    )
+    referral = Referral.objects.get()
+    consultant = viewer(world["local_consultant"])
+    client.force_login(world["local_consultant"])
+    page = reverse("crm:referral", args=[referral.pk])
+    status_url = reverse("crm:referral_status", args=[referral.pk])
+    client.post(status_url, {"status": "accepted", "version": referral.version})
+    referral.refresh_from_db()
+    # Nothing logged yet: the page says what to do first.
+    assert 'data-testid="log-first"' in client.get(page).text
+    sofie = services.create_entrepreneur(consultant, name="Sofie Berg", municipality_id="751")
+    helped = services.log_interaction(
+        consultant,
+        services.InteractionData(type="one_to_one", date=timezone.localdate(), entrepreneur=sofie),
+    )
+    # Neither a meeting from before she asked nor another operator's is offered.
+    services.log_interaction(
+        consultant,
+        services.InteractionData(
+            type="phone", date=timezone.localdate() - timedelta(days=10), company=world["company"]
+        ),
+    )
+    services.log_interaction(
+        viewer(world["eh_consultant"]),
+        services.InteractionData(type="phone", date=timezone.localdate(), company=world["company"]),
+    )
+    html = client.get(page).text
+    assert f'<option value="{helped.pk}">' in html and "Sofie Berg</option>" in html
+    assert html.count("<option") == 1
+    client.post(
+        status_url, {"status": "completed", "version": referral.version, "interaction": helped.pk}
+    )
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.COMPLETED
+    assert referral.completed_interaction == helped
+
+
 def test_pages_need_a_login_and_a_membership(client, world):
     url = reverse("crm:company", args=["10000009"])
     assert client.get(url).status_code == 302
