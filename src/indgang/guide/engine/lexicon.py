@@ -389,6 +389,17 @@ STOPWORDS: frozenset[str] = _wordlist(
     """
 )
 
+# Words that match offers but say nothing about a need when quoted back to the company as
+# a reason ("fits 'andre'", "fits 'gang'" from "i gang med"). Ranking still counts them;
+# only the reasons leave them out.
+UNCITED_WORDS: frozenset[str] = _wordlist(
+    """
+    andre anden bedre bedst bedste første først flere ny nye nyt gang styr lave laver lavet
+    kommer komme mangler mangle manglende kontakt finde finder gå går god gode nemt nemmere
+    mange masse egen egne eget hurtigt længe lang lange
+    """
+)
+
 # Words counting as numbers before a size noun ("to medarbejdere", "three people").
 NUMBER_WORDS: frozenset[str] = _wordlist(
     """

@@ -46,7 +46,7 @@ from .eligibility import (
     check_eligibility,
     region_of,
 )
-from .lexicon import FORMAT_WORDS, INSTRUMENT_WORDS, THEME_WORDS, THEMES
+from .lexicon import FORMAT_WORDS, INSTRUMENT_WORDS, THEME_WORDS, THEMES, UNCITED_WORDS
 from .text import Analyzer, QueryAnalysis
 
 FIELDS: tuple[str, ...] = ("title", "summary", "description", "meta")
@@ -161,9 +161,11 @@ class Ranker:
         for terms in self._doc_terms:
             for term in terms:
                 document_frequency[term] = document_frequency.get(term, 0) + 1
-        # terms in most offers ("virksomhed") explain nothing; leave them out of the reasons
+        # terms in most offers ("virksomhed"), and words that say nothing about a need
+        # ("andre", "i gang"), explain nothing; leave them out of the reasons
         common_limit = max(5, 0.25 * len(self.offers))
-        self._common_terms = {t for t, df in document_frequency.items() if df > common_limit}
+        self._uncited_terms = {t for t, df in document_frequency.items() if df > common_limit}
+        self._uncited_terms.update(self.analyzer.stem(word) for word in UNCITED_WORDS)
         # per theme, 1 for the offers that have it
         self._theme_columns = [np.zeros(len(self.offers), dtype=np.float32) for _ in THEMES]
         for i, offer in enumerate(self.offers):
@@ -379,12 +381,7 @@ class Ranker:
         candidates = self._best(score, pool, limit)
         if not len(candidates):
             return []
-        # the request's terms that can explain a match (terms in most offers explain nothing)
-        explaining = [
-            (term, words)
-            for term, words in analysis.term_words.items()
-            if term not in self._common_terms
-        ]
+        explaining = self._explaining(analysis)
         results = []
         for i, value in zip(candidates.tolist(), score[candidates].tolist(), strict=True):
             offer = self.offers[i]
@@ -402,6 +399,14 @@ class Ranker:
                 )
             )
         return results
+
+    def _explaining(self, analysis: QueryAnalysis) -> list[tuple[str, set[str]]]:
+        """The request's terms that can explain a match, with the words they came from."""
+        return [
+            (term, words)
+            for term, words in analysis.term_words.items()
+            if term not in self._uncited_terms
+        ]
 
     @staticmethod
     def _best(score: np.ndarray, pool: np.ndarray, limit: int) -> np.ndarray:
@@ -435,11 +440,7 @@ class Ranker:
         explaining: list[tuple[str, set[str]]] | None = None,
     ) -> tuple[Reason, ...]:
         if explaining is None:
-            explaining = [
-                (term, words)
-                for term, words in analysis.term_words.items()
-                if term not in self._common_terms
-            ]
+            explaining = self._explaining(analysis)
         offer_themes = list(self.offers[i].get("themes") or [])
         reasons = [Reason("need_met", {"theme": theme}) for theme in needs if theme in offer_themes]
         for theme in offer_themes:

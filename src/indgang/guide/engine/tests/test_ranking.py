@@ -121,6 +121,19 @@ def test_results_explain_themselves(ranker):
     assert [r.code for r in first.eligibility.fits][:2] == ["status_active", "geography_national"]
 
 
+def test_reasons_quote_the_words_that_say_what_the_company_needs(ranker):
+    # the recruitment offer's text has "mangler", but "fits 'mangler'" tells the company
+    # nothing; "maskiner" is what it asked about
+    results = ranker.match(ANYONE, [], "Vi mangler nye maskiner", limit=5).results
+    quoted = {
+        item.offer_id: r.params["words"]
+        for item in results
+        for r in item.reasons
+        if r.code == "words_matched"
+    }
+    assert quoted == {"startup-loan": ("maskiner",)}
+
+
 def test_local_offers_say_so(ranker):
     item = ranker.match(ANYONE, ["lokaler"], "kontor", limit=1).results[0]
     assert item.offer_id == "offices"
