@@ -68,6 +68,13 @@ def public_offers() -> QuerySet[Offer]:
     return Offer.objects.filter(status__in=PUBLISHED).select_related("operator")
 
 
+def offers_known_to(organisation_id: str | None) -> QuerySet[Offer]:
+    """The offers an operator's staff may name (in an interaction, a referral, an import, a
+    report): every offer that is or was public, and the operator's own drafts. Another
+    operator's draft is unknown, exactly as if it did not exist."""
+    return Offer.objects.exclude(Q(status=Status.DRAFT) & ~Q(operator_id=organisation_id))
+
+
 def filter_offers(offers: QuerySet[Offer], f: OfferFilters) -> QuerySet[Offer]:
     if f.q:
         offers = offers.filter(

@@ -19,6 +19,7 @@ from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
 from indgang.catalog.models import Offer
+from indgang.catalog.selectors import offers_known_to
 from indgang.crm import schemas as s
 from indgang.crm import selectors, services
 from indgang.crm.models import (
@@ -107,10 +108,10 @@ def _companies_by_cvr(cvrs, field: str) -> list[Company]:
     return [found[cvr] for cvr in cvrs]
 
 
-def _offer(offer_id: str | None, field: str = "offer_id") -> Offer | None:
+def _offer(viewer: Viewer, offer_id: str | None, field: str = "offer_id") -> Offer | None:
     if not offer_id:
         return None
-    offer = Offer.objects.filter(pk=offer_id).first()
+    offer = offers_known_to(viewer.organisation_id).filter(pk=offer_id).first()
     if offer is None:
         raise ValidationError({field: _("Unknown offer.")})
     return offer
@@ -494,7 +495,7 @@ def create_interaction(request, body: s.InteractionIn):
             else None
         ),
     )
-    offer = resolve(lambda: _offer(body.offer_id))
+    offer = resolve(lambda: _offer(viewer, body.offer_id))
     # Only contact persons the viewer may read can be named; others are "unknown".
     contacts = list(
         ContactPerson.objects.filter(
@@ -554,7 +555,7 @@ def patch_interaction(request, interaction_id: int, body: s.InteractionPatch):
         raise PermissionDenied(_("Only the organisation that wrote this record may change it."))
     fields = _changes(body, nullable=("offer_id",))
     if "offer_id" in fields:
-        fields["offer"] = _offer(fields.pop("offer_id"))
+        fields["offer"] = _offer(viewer, fields.pop("offer_id"))
     if "contact_ids" in fields:
         ids = set(fields.pop("contact_ids"))
         contacts = list(
@@ -759,7 +760,7 @@ def create_referral(request, body: s.ReferralIn):
                 _("The consultant must work at the operator you refer to.")
             ]
     try:
-        offer = _offer(body.offer_id)
+        offer = _offer(viewer, body.offer_id)
     except ValidationError as exc:
         errors.update(exc.message_dict)
     if errors:

@@ -31,6 +31,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from indgang.catalog.models import Offer, Theme
+from indgang.catalog.selectors import offers_known_to
 from indgang.catalog.services import ensure_themes
 from indgang.crm import services
 from indgang.crm.models import (
@@ -250,7 +251,9 @@ def _context(organisation: Organisation, rows: list[tuple[int, dict]]) -> Contex
         organisation=organisation,
         companies=companies,
         members=members,
-        offers=set(Offer.objects.filter(pk__in=offer_ids).values_list("pk", flat=True)),
+        offers=set(
+            offers_known_to(organisation.pk).filter(pk__in=offer_ids).values_list("pk", flat=True)
+        ),
         themes=set(Theme.objects.values_list("code", flat=True)),
     )
 

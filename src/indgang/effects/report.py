@@ -120,7 +120,7 @@ class Names:
 
     @classmethod
     def lookup(cls, document: dict) -> Names:
-        from indgang.catalog.models import Offer
+        from indgang.catalog.selectors import offers_known_to
         from indgang.organisations.models import Organisation
         from indgang.reference.models import Region
 
@@ -131,7 +131,10 @@ class Names:
                     if key in wanted:
                         wanted[key].add(str(value))
         return cls(
-            offers=dict(Offer.objects.filter(pk__in=wanted["offer_id"]).values_list("pk", "title")),
+            # a report is read across operators: a draft's title stays with its operator
+            offers=dict(
+                offers_known_to(None).filter(pk__in=wanted["offer_id"]).values_list("pk", "title")
+            ),
             operators=dict(
                 Organisation.objects.filter(pk__in=wanted["operator_id"]).values_list("pk", "name")
             ),

@@ -319,6 +319,22 @@ def test_interaction_errors_name_the_field(api, alice, x):
     assert not Interaction.objects.exists()
 
 
+def test_another_operators_draft_offer_is_unknown_but_ones_own_is_not(api, alice, c, x):
+    from indgang.catalog.tests.factories import make_offer
+
+    make_offer(id="c-udkast", operator_id=c.pk, title="C's udkast", status="udkast")
+    make_offer(
+        id="a-udkast", operator_id=alice.organisation.pk, title="A's udkast", status="udkast"
+    )
+    body = {"type": "one_to_one", "date": "2026-03-02", "cvr": x.cvr}
+    # the same answer as for an id that does not exist: a draft's existence is not told
+    refused = api.post("/interactions", {**body, "offer_id": "c-udkast"})
+    missing = api.post("/interactions", {**body, "offer_id": "findes-ikke"})
+    assert refused.status_code == missing.status_code == 422
+    assert refused.json()["errors"] == missing.json()["errors"]
+    assert api.post("/interactions", {**body, "offer_id": "a-udkast"}).status_code == 201
+
+
 def test_changing_an_interaction(api, alice, x):
     interaction = InteractionFactory(organisation=alice.organisation, company=x, note="Før")
     contact = ContactPersonFactory(organisation=alice.organisation, company=x)

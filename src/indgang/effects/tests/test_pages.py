@@ -183,3 +183,26 @@ def test_every_covariate_of_the_engine_has_a_danish_name(synthetic):
     for name in names:
         assert labels.covariate(name, regions) != name
     assert labels.covariate("employees_fte: asinh level, baseline") == "Beskæftigelse i basisåret"
+
+
+def test_the_report_names_published_offers_but_not_another_operators_drafts(
+    register, crm, analyst, django_capture_on_commit_callbacks
+):
+    from indgang.catalog.tests.factories import make_offer, operator
+
+    rows = participation_rows(register)
+    programmes = sorted({row["offer_id"] for row in rows})
+    operator("eh-a")
+    make_offer(id="a-public", operator_id="eh-a", title="Eksportforløb Syd", status="aktiv")
+    make_offer(id="a-draft", operator_id="eh-a", title="Hemmeligt udkast", status="udkast")
+    for row in rows:  # two of the programmes are these offers of operator A
+        if row["offer_id"] in programmes[:2]:
+            row["offer_id"] = "a-public" if row["offer_id"] == programmes[0] else "a-draft"
+            row["operator_id"] = "eh-a"
+    crm(rows)
+    with django_capture_on_commit_callbacks(execute=True):
+        analyst.post("/effekter/", {**FORM, "group_by": ["programme"]})
+    run = EffectRun.objects.get()
+    page = analyst.get(f"/effekter/{run.pk}/rapport/").content.decode()
+    assert "Tilbud: Eksportforløb Syd" in page
+    assert "Hemmeligt udkast" not in page and "Tilbud: a-draft" in page
