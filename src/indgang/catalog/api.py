@@ -12,6 +12,7 @@ from ninja import Query, Router, Schema
 from indgang.catalog import analysis_text, importers, selectors
 from indgang.catalog.models import Offer, ThemeCode
 from indgang.catalog.permissions import can_view_catalog_analysis
+from indgang.core.limits import MAX_INT
 from indgang.organisations.models import Organisation
 
 PATH = "offers/"
@@ -60,7 +61,7 @@ class OperatorPage(Schema):
 
 
 def _bounded(limit: int, offset: int) -> tuple[int, int]:
-    return max(1, min(limit, 200)), max(0, offset)
+    return max(1, min(limit, 200)), max(0, min(offset, MAX_INT))
 
 
 @router.get("", auth=None, response=OfferPage, summary="Published offers, filtered")

@@ -30,6 +30,7 @@ from indgang.catalog.models import (
     Status,
     ThemeCode,
 )
+from indgang.core.limits import MAX_BIGINT, MAX_INT
 from indgang.organisations.models import Level, Organisation, OrganisationType
 from indgang.reference.models import DB07Section, Municipality, Region
 
@@ -53,6 +54,7 @@ MESSAGES = {
     "list": gettext_noop("must be a list"),
     "object": gettext_noop("must be an object"),
     "choice": gettext_noop("must be one of: %(choices)s"),
+    "too_large": gettext_noop("must be at most %(maximum)s"),
 }
 
 
@@ -77,11 +79,13 @@ def _fail(kind: str, **params):
     raise PydanticCustomError(kind, MESSAGES[kind], params)
 
 
-def _whole(value, nullable: bool):
+def _whole(value, nullable: bool, maximum: int = MAX_INT):
     if value is None and nullable:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         _fail("whole_or_null" if nullable else "whole")
+    if value > maximum:
+        _fail("too_large", maximum=maximum)
     return value
 
 
@@ -149,6 +153,7 @@ def _list_of(item_check):
 
 
 WholeOrNull = Annotated[Any, BeforeValidator(lambda v: _whole(v, True))]
+KronerOrNull = Annotated[Any, BeforeValidator(lambda v: _whole(v, True, MAX_BIGINT))]
 Text = Annotated[Any, BeforeValidator(lambda v: _text(v, False))]
 TextOrNull = Annotated[Any, BeforeValidator(lambda v: _text(v, True))]
 Bool = Annotated[Any, BeforeValidator(_bool)]
@@ -181,6 +186,11 @@ class Range(_Strict):
     max: WholeOrNull
 
 
+class KronerRange(_Strict):
+    min: KronerOrNull
+    max: KronerOrNull
+
+
 class Geography(_Strict):
     scope: Annotated[str, _choice(GeographyScope.values)]
     regions: TextList
@@ -191,7 +201,7 @@ class Eligibility(_Strict):
     geography: Geography
     company_age_years: Range
     employees: Range
-    turnover_dkk: Range
+    turnover_dkk: KronerRange
     sectors: TextList
     requires_cvr: Bool
     growth_ambition_required: Bool
@@ -200,7 +210,7 @@ class Eligibility(_Strict):
 
 class Cost(_Strict):
     type: Annotated[str, _choice(CostType.values)]
-    amount_dkk: WholeOrNull
+    amount_dkk: KronerOrNull
     note: TextOrNull
 
 
@@ -216,7 +226,7 @@ class OfferIn(_Strict):
     themes: Annotated[list[Annotated[str, _choice(ThemeCode.values)]], _list_of(None)]
     eligibility: Eligibility
     cost: Cost
-    support_amount_dkk: Range
+    support_amount_dkk: KronerRange
     status: Annotated[str, _choice(Status.values)]
     valid_from: DateOrNull
     valid_to: DateOrNull

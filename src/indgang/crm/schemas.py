@@ -15,10 +15,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import AfterValidator, BaseModel
 
+from indgang.core.limits import MAX_INT
 from indgang.crm.models import InteractionType, LegalBasis, Maturity, ReferralStatus, Segment
-
-# PostgreSQL integer columns; larger ids and versions cannot exist.
-MAX_INT = 2**31 - 1
 
 
 def _no_nul(value: str) -> str:

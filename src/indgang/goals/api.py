@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
+from indgang.core.limits import MAX_INT
 from indgang.crm.permissions import viewer_of
 from indgang.goals import permissions, selectors
 
@@ -61,7 +62,7 @@ class ContractPage(Schema):
 class ContractFilters(Schema):
     year: int | None = Field(None, ge=2000, le=2100)
     limit: int = Field(50, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_INT)
 
 
 class KpiValueOut(Schema):

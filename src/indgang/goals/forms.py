@@ -3,6 +3,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from indgang.core.limits import MAX_BIGINT
 from indgang.crm.models import InteractionType
 from indgang.goals.models import Goal, Measure, TargetGroup
 from indgang.reference.models import Municipality
@@ -72,7 +73,7 @@ class SpendingForm(forms.Form):
         label=_("Municipality"), queryset=Municipality.objects.none()
     )
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    amount_dkk = forms.IntegerField(label=_("Spending (DKK)"), min_value=0)
+    amount_dkk = forms.IntegerField(label=_("Spending (DKK)"), min_value=0, max_value=MAX_BIGINT)
     source = forms.CharField(label=_("Source"), max_length=300, required=False)
 
     def __init__(self, *args, municipalities=None, **kwargs):

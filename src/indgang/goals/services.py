@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from indgang.core.limits import MAX_BIGINT
 from indgang.crm.models import InteractionType
 from indgang.crm.permissions import Viewer, can_read_content
 from indgang.goals import computations, selectors
@@ -334,7 +335,7 @@ def set_spending(viewer: Viewer, *, municipality, year, amount_dkk, source="", i
     errors = {}
     if not isinstance(year, int) or not 2000 <= year <= 2100:
         errors["year"] = _("The year must be between 2000 and 2100.")
-    if not isinstance(amount_dkk, int) or amount_dkk < 0:
+    if not isinstance(amount_dkk, int) or not 0 <= amount_dkk <= MAX_BIGINT:
         errors["amount_dkk"] = _("The spending must be a whole number of kroner, 0 or more.")
     if errors:
         raise ValidationError(errors)
@@ -392,6 +393,8 @@ def compute_kpi_value(kpi: Kpi, year: int, viewer: Viewer | None = None) -> KpiV
     computation = computations.REGISTRY.get(kpi.computation)
     if computation is None:
         raise ValidationError({"computation": _("This KPI is entered by hand, not computed.")})
+    if not isinstance(year, int) or not 2000 <= year <= 2100:
+        raise ValidationError({"year": _("The year must be between 2000 and 2100.")})
     value = computation.function(year, kpi.parameter)
     if value is None:
         return None

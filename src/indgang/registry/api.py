@@ -5,6 +5,7 @@ import datetime as dt
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
+from indgang.core.limits import MAX_INT
 from indgang.registry import selectors
 from indgang.registry.models import CompanyStatus, EmployeesBand
 from indgang.registry.permissions import require_register_access
@@ -21,7 +22,7 @@ class CompanyFilters(Schema):
     employees_band: EmployeesBand | None = None
     status: CompanyStatus | None = None
     limit: int = Field(25, ge=1, le=200)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_INT)
 
 
 class CompanyOut(Schema):

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
+from indgang.core.limits import MAX_INT
 from indgang.registry import selectors
 from indgang.registry.forms import CompanySearchForm
 from indgang.registry.permissions import require_register_access
@@ -17,7 +18,7 @@ def search(request):
     offset = 0
     if form.is_valid():
         try:
-            offset = max(0, int(request.GET.get("offset", 0)))
+            offset = max(0, min(int(request.GET.get("offset", 0)), MAX_INT))
         except ValueError:
             offset = 0
         page = selectors.search_companies(

@@ -21,6 +21,10 @@ def test_list_is_public_filtered_and_paginated(client, offers):
     assert [o["id"] for o in body["items"]] == ["andet"]
     body = client.get("/api/v1/offers/", {"limit": 1, "offset": 1}).json()
     assert body["total"] == 2 and len(body["items"]) == 1
+    # an offset beyond any page is an empty page, however large
+    for path in ("/api/v1/offers/", "/api/v1/offers/operators"):
+        body = client.get(path, {"offset": "9" * 23}).json()
+        assert body["total"] >= 1 and body["items"] == []
 
 
 def test_detail_and_errors(client, offers):

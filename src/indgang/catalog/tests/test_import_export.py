@@ -100,6 +100,20 @@ def test_the_whole_number_message(tmp_path, capsys, settings):
     )
 
 
+def test_numbers_too_large_for_the_database_are_errors_not_crashes(tmp_path, capsys):
+    too_many = offer_dict(id="en", eligibility__employees__max=2**31)
+    too_rich = offer_dict(id="to", eligibility__turnover_dkk__max=2**63)
+    large_but_fine = offer_dict(id="tre", eligibility__turnover_dkk__max=2**40)
+    path = _write(tmp_path, [too_many, too_rich, large_but_fine])
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_catalog", str(path))
+    err = capsys.readouterr().err
+    assert "offers[0].eligibility.employees.max: skal højst være 2147483647" in err
+    assert "offers[1].eligibility.turnover_dkk.max: skal højst være 9223372036854775807" in err
+    assert "offers[2]" not in err
+    assert Offer.objects.count() == 0
+
+
 def test_not_json_is_an_error_with_the_line(tmp_path):
     path = tmp_path / "x.json"
     path.write_text("{\n  nope")

@@ -76,6 +76,12 @@ def test_a_manager_creates_edits_publishes_and_archives_with_history(client, off
     response = client.post(url, {**FORM, "geography_scope": "regions"})
     assert response.status_code == 200  # scope regions without regions
     assert not Offer.objects.filter(pk="nyt-tilbud").exists()
+    # numbers beyond what the database holds are named, not a crash
+    response = client.post(url, {**FORM, "turnover_max": 10**19, "employees_max": 2**31})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_turnover_max-error"' in html and 'id="id_employees_max-error"' in html
+    assert not Offer.objects.filter(pk="nyt-tilbud").exists()
     response = client.post(url, FORM)
     assert response.status_code == 302
     offer = Offer.objects.get(pk="nyt-tilbud")

@@ -53,4 +53,6 @@ def test_bad_parameters_name_the_field(client, contract):
     assert response.json()["errors"][0]["field"] == "level"
     response = client.get("/api/v1/goals/contracts", {"limit": 0})
     assert response.status_code == 422
+    response = client.get("/api/v1/goals/contracts", {"offset": "9" * 23})
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "offset"
     assert client.get("/api/v1/goals/contracts/999999").status_code == 404

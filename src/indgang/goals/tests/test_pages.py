@@ -170,6 +170,12 @@ def test_statistics_and_the_regional_comparison(client, setup):
         reverse("goals:spending"), {"municipality": "751", "year": "2025", "amount_dkk": "1"}
     )
     assert not Spending.objects.filter(municipality_id="751").exists()
+    # More kroner than the database holds: the field says so.
+    response = client.post(
+        reverse("goals:spending"), {"municipality": "101", "year": "2024", "amount_dkk": 10**19}
+    )
+    assert 'id="id_amount_dkk-error"' in response.content.decode()
+    assert not Spending.objects.filter(year=2024).exists()
     data = client.get("/api/v1/goals/statistics", {"year": 2025, "level": "region"}).json()
     capital = next(r for r in data["items"] if r["code"] == "1084")
     assert capital["users"] == 1 and capital["spending_dkk"] == 6_500_000
@@ -210,6 +216,28 @@ def test_national_goals_values_entered_with_source(client, setup):
     assert "Flere digitale SMV" in page and "DST" in page
     kpis = client.get("/api/v1/goals/kpis").json()
     assert kpis[0]["kpis"][0]["values"][0]["value"] == 25.0
+
+
+def test_a_kpi_is_computed_only_for_a_sensible_year(client, setup):
+    goal = Goal.objects.create(code="vejledning", title="Flere vejledte virksomheder")
+    kpi = Kpi.objects.create(
+        goal=goal,
+        name="Vejledte virksomheder",
+        unit="antal",
+        baseline=1,
+        baseline_year=2020,
+        target=2,
+        target_year=2030,
+        source="CRM",
+        computation="crm_companies_guided",
+    )
+    login(client, f.member(f.national_board(), Role.MANAGER))
+    url = reverse("goals:kpi_compute", args=[kpi.pk])
+    page = client.post(url, {"year": "10000"}, follow=True).content.decode()
+    assert "Året skal være mellem 2000 og 2100." in page
+    assert not kpi.values.exists()
+    client.post(url, {"year": "2025"})
+    assert kpi.values.get().year == 2025
 
 
 def test_each_board_sees_its_own_dashboard(client, setup):

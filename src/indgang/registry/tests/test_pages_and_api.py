@@ -55,6 +55,10 @@ def test_people_without_a_membership_are_refused(client, company):
 def test_the_search_page_finds_a_company_by_a_misspelt_name(consultant, company):
     page = consultant.get("/virksomheder/", {"q": "Fjordbagerit"}).content.decode()
     assert "Fjordbageriet ApS" in page and "Fiktiv virksomhed" in page
+    # a page beyond the last is empty, however far
+    for query in ({"q": "Fjordbagerit"}, {"municipality": "751"}):
+        far = consultant.get("/virksomheder/", {**query, "offset": "9" * 23})
+        assert far.status_code == 200 and "Fjordbageriet ApS" not in far.content.decode()
     assert 'href="/virksomheder/"' in consultant.get("/").content.decode()  # in the menu
 
 
@@ -86,9 +90,11 @@ def test_the_api_lists_filters_and_pages(consultant, company):
     assert body["total"] == 4 and len(body["items"]) == 2
     body = consultant.get("/api/v1/companies/", {"q": "fjordbageri"}).json()
     assert [c["name"] for c in body["items"]] == ["Fjordbageriet ApS"]
-    response = consultant.get("/api/v1/companies/", {"limit": 0, "status": "asleep"})
+    response = consultant.get(
+        "/api/v1/companies/", {"limit": 0, "status": "asleep", "offset": "9" * 23}
+    )
     assert response.status_code == 422
-    assert {e["field"] for e in response.json()["errors"]} == {"limit", "status"}
+    assert {e["field"] for e in response.json()["errors"]} == {"limit", "status", "offset"}
 
 
 def test_the_api_gives_a_company_and_its_figures(client, company, capsys):
