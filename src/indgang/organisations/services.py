@@ -6,6 +6,7 @@ import secrets
 
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -58,6 +59,10 @@ def add_member(
     membership = Membership.objects.create(person=person, organisation=organisation, role=role)
     if created:
         transaction.on_commit(lambda: send_invitation(person, request=request))
+    else:
+        # Someone who already has a login is told, so that nobody is made a member of an
+        # organisation (and shown to its administrators) without knowing it.
+        transaction.on_commit(lambda: send_membership_notice(membership, actor))
     return membership, created
 
 
@@ -70,6 +75,31 @@ def send_invitation(person: Person, *, request=None) -> None:
             use_https=bool(request and request.is_secure()),
             domain_override=None if request else "localhost:8000",
         )
+
+
+def send_membership_notice(membership: Membership, actor: Person) -> None:
+    """Tell a person with a login that an administrator made them a member."""
+    values = {
+        "name": membership.person.full_name,
+        "organisation": membership.organisation.name,
+        "role": membership.get_role_display(),
+        "actor": actor.full_name,
+        "actor_email": actor.email,
+    }
+    send_mail(
+        _("You are now a member of %(organisation)s in Indgang") % values,
+        _(
+            "Dear %(name)s,\n\n"
+            "%(actor)s (%(actor_email)s) has made you a member of %(organisation)s in Indgang, "
+            "with the role %(role)s. You log in as before and can switch between your "
+            "organisations at the top of each page.\n\n"
+            "If you do not work for %(organisation)s, reply to %(actor_email)s or ask an "
+            "administrator of one of your own organisations to have the membership removed."
+        )
+        % values,
+        None,
+        [membership.person.email],
+    )
 
 
 @transaction.atomic

@@ -46,6 +46,23 @@ def test_admin_sees_and_adds_members(client, org, admin, django_capture_on_commi
     assert "/konto/reset/" in mail.outbox[0].body
 
 
+def test_a_person_with_a_login_is_told_they_were_added(
+    client, org, admin, django_capture_on_commit_callbacks
+):
+    elsewhere = MembershipFactory(person__full_name="Ole Anden", role=Role.CONSULTANT).person
+    login(client, admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/organisationer/eh-test/medlemmer/",
+            {"full_name": "Ole", "email": elsewhere.email, "role": "consultant"},
+        )
+    assert Membership.objects.filter(person=elsewhere, organisation=org).exists()
+    [notice] = mail.outbox
+    assert notice.to == [elsewhere.email]
+    assert "Erhvervshus Test" in notice.subject
+    assert "Ada Admin" in notice.body and admin.email in notice.body and "Konsulent" in notice.body
+
+
 def test_adding_an_existing_member_names_the_problem(client, org, admin):
     login(client, admin)
     response = client.post(
