@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from indgang.catalog import importers
 from indgang.catalog.models import CostType, Format, GeographyScope, Instrument, ThemeCode
-from indgang.core.limits import MAX_BIGINT, MAX_INT
 from indgang.reference.models import DB07Section, Municipality, Region
 
 # The place of a field in the file schema -> the form field.
@@ -48,8 +47,8 @@ FIELD_PATHS = {
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 
 
-def _number(label, maximum=MAX_INT):
-    return forms.IntegerField(label=label, required=False, min_value=0, max_value=maximum)
+def _number(label):
+    return forms.IntegerField(label=label, required=False, min_value=0)
 
 
 class OfferForm(forms.Form):
@@ -86,8 +85,8 @@ class OfferForm(forms.Form):
     age_max = _number(_("Maximum company age (years)"))
     employees_min = _number(_("Minimum employees"))
     employees_max = _number(_("Maximum employees"))
-    turnover_min = _number(_("Minimum turnover (DKK)"), MAX_BIGINT)
-    turnover_max = _number(_("Maximum turnover (DKK)"), MAX_BIGINT)
+    turnover_min = _number(_("Minimum turnover (DKK)"))
+    turnover_max = _number(_("Maximum turnover (DKK)"))
     sectors = forms.ModelMultipleChoiceField(
         label=_("Industries"),
         queryset=DB07Section.objects.all(),
@@ -103,10 +102,10 @@ class OfferForm(forms.Form):
         label=_("Other conditions"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     cost_type = forms.ChoiceField(label=_("Cost"), choices=CostType.choices)
-    cost_amount_dkk = _number(_("Price (DKK)"), MAX_BIGINT)
+    cost_amount_dkk = _number(_("Price (DKK)"))
     cost_note = forms.CharField(label=_("Note on the cost"), required=False)
-    support_min = _number(_("Minimum support (DKK)"), MAX_BIGINT)
-    support_max = _number(_("Maximum support (DKK)"), MAX_BIGINT)
+    support_min = _number(_("Minimum support (DKK)"))
+    support_max = _number(_("Maximum support (DKK)"))
     valid_from = forms.DateField(label=_("Valid from"), required=False)
     valid_to = forms.DateField(label=_("Valid to"), required=False)
     application_deadline = forms.DateField(label=_("Application deadline"), required=False)
