@@ -54,6 +54,14 @@ GROUP_TYPES = (
     InteractionType.COURSE_SERIES,
 )
 
+# The kinds of guidance after which a satisfaction survey may be sent (goals' surveys).
+SURVEY_TYPES = (
+    InteractionType.ONE_TO_ONE,
+    InteractionType.COURSE,
+    InteractionType.COURSE_SERIES,
+    InteractionType.EVENT,
+)
+
 
 class GrowthParameter(models.TextChoices):
     """The growth-mapping parameters (vækstkortlægning) of a needs assessment."""

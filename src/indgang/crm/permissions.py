@@ -28,6 +28,7 @@ from indgang.organisations.viewer import (  # noqa: F401 - re-exported during th
     viewer_of,
 )
 
+
 def sharing_consent_in_force(company_field: str = "company"):
     """An ``Exists`` expression: the record's company has a consent to sharing in force."""
     return Exists(

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from indgang.crm import models as _models
 from indgang.crm import selectors as _selectors
 from indgang.crm import services as _services
-from indgang.crm.models import GROUP_TYPES, InteractionType, ReferralStatus
+from indgang.crm.models import GROUP_TYPES, SURVEY_TYPES, InteractionType, ReferralStatus
 from indgang.crm.permissions import can_read_content
 
 # -- writes (used by the one entry and the demo) ------------------------------------
@@ -51,6 +51,7 @@ __all__ = [
     "InteractionData",
     "InteractionType",
     "ReferralStatus",
+    "SURVEY_TYPES",
     "can_read_content",
     "contact_persons",
     "entrepreneurs",

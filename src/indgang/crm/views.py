@@ -31,9 +31,8 @@ from indgang.crm.forms import (
     ReferralStatusForm,
     SegmentForm,
 )
-from indgang.crm.models import GROUP_TYPES, Interaction, ReferralStatus
+from indgang.crm.models import GROUP_TYPES, SURVEY_TYPES, Interaction, ReferralStatus
 from indgang.crm.permissions import Viewer, can_change, viewer_of
-from indgang.goals.services import SURVEY_TYPES
 from indgang.registry.selectors import company_by_cvr
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from indgang.core.limits import MAX_BIGINT
+from indgang.crm import public as crm_public
 from indgang.crm.models import InteractionType
 from indgang.crm.permissions import Viewer, can_read_content
 from indgang.goals import computations, selectors
@@ -44,12 +45,7 @@ from indgang.goals.permissions import (
 )
 
 # The kinds of guidance after which a satisfaction survey may be sent.
-SURVEY_TYPES = (
-    InteractionType.ONE_TO_ONE,
-    InteractionType.COURSE,
-    InteractionType.COURSE_SERIES,
-    InteractionType.EVENT,
-)
+SURVEY_TYPES = crm_public.SURVEY_TYPES
 
 
 # --- Contracts and targets ---------------------------------------------------------------
