@@ -17,9 +17,10 @@ run: setup
 	@echo "(forgotten them? run: $(BIN)/indgang demo --new-passwords)"
 	DEBUG=1 $(BIN)/indgang runserver $(HOST):$(PORT)
 
-## test: set everything up and run lint + the whole test suite (SQLite, then PostgreSQL)
+## test: set everything up and run lint, the import contracts + the whole test suite (SQLite, then PostgreSQL)
 test: setup-test
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 	scripts/run-tests
 
 setup: $(VENV)/.installed assets messages

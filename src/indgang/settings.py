@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "indgang.crm",
     "indgang.goals",
     "indgang.effects",
+    "indgang.demo",
 ]
 
 MIDDLEWARE = [
@@ -101,7 +102,10 @@ WSGI_APPLICATION = "indgang.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PACKAGE_DIR / "templates"],
+        # Apps cut into sub-domains (crm/referrals/, goals/contracts/, ...) keep each
+        # sub-domain's templates in its own folder; Django's app loader looks only at
+        # <app>/templates/, so the sub-domain folders are listed here.
+        "DIRS": [PACKAGE_DIR / "templates", *sorted(PACKAGE_DIR.glob("*/*/templates"))],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -110,7 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "indgang.organisations.context_processors.current_organisation",
-                "indgang.core.navigation.navigation",
+                "indgang.navigation.navigation",
             ],
         },
     },

@@ -2,7 +2,7 @@
 
 from ninja.security import HttpBearer, django_auth
 
-from indgang.organisations.selectors import person_for_token
+from indgang.organisations.public import person_for_token
 
 
 class BearerToken(HttpBearer):

@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from indgang.catalog import continuity
 from indgang.catalog.models import Format, ThemeCode
 from indgang.catalog.overlap import Reason
-from indgang.reference.models import DB07Section, Municipality, Region
+from indgang.reference import public as reference_public
 
 MAX_PLACES = 6
 
@@ -20,20 +20,20 @@ class Names:
     """Names of regions, municipalities and industries, read once per request."""
 
     def __init__(self):
-        self.regions = {r.pk: r.label for r in Region.objects.all()}
+        self.regions = reference_public.region_labels()
         self._municipalities: dict[str, str] | None = None
         self._sectors: dict[str, str] | None = None
 
     @property
     def municipalities(self) -> dict[str, str]:
         if self._municipalities is None:
-            self._municipalities = {m.pk: m.label for m in Municipality.objects.all()}
+            self._municipalities = reference_public.municipality_labels()
         return self._municipalities
 
     @property
     def sectors(self) -> dict[str, str]:
         if self._sectors is None:
-            self._sectors = {s.pk: s.label for s in DB07Section.objects.all()}
+            self._sectors = reference_public.db07_section_labels()
         return self._sectors
 
     def region(self, code: str) -> str:

@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
-from indgang.catalog import analysis_text, importers, selectors
+from indgang.catalog import analysis_text, exports, selectors
 from indgang.catalog.models import Offer, ThemeCode
 from indgang.catalog.permissions import can_view_catalog_analysis
-from indgang.core.limits import MAX_INT
-from indgang.organisations.models import Organisation
+from indgang.core.public import MAX_INT
+from indgang.organisations.public import Organisation
 
 PATH = "offers/"
 router = Router(tags=["catalog"])
@@ -78,7 +78,7 @@ def list_offers(request, params: Query[OfferFilterParams]):
         "total": offers.count(),
         "limit": limit,
         "offset": offset,
-        "items": [importers.offer_to_dict(o) for o in page],
+        "items": [exports.offer_to_dict(o) for o in page],
     }
 
 
@@ -90,7 +90,7 @@ def list_operators(request, limit: int = 50, offset: int = 0):
         "total": operators.count(),
         "limit": limit,
         "offset": offset,
-        "items": [importers.operator_to_dict(o) for o in operators[offset : offset + limit]],
+        "items": [exports.operator_to_dict(o) for o in operators[offset : offset + limit]],
     }
 
 
@@ -99,7 +99,7 @@ def operator_detail(request, operator_id: str):
     operator = Organisation.objects.filter(pk=operator_id).first()
     if operator is None:
         raise Http404
-    return importers.operator_to_dict(operator)
+    return exports.operator_to_dict(operator)
 
 
 class ReasonOut(Schema):
@@ -269,6 +269,6 @@ def continuity_flags(request, params: Query[AnalysisFilterParams]):
 @router.get("{offer_id}", auth=None, response=dict, summary="One published offer")
 def offer_detail(request, offer_id: str):
     try:
-        return importers.offer_to_dict(selectors.public_offer(offer_id))
+        return exports.offer_to_dict(selectors.public_offer(offer_id))
     except Offer.DoesNotExist:
         raise Http404 from None

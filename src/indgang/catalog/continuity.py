@@ -1,7 +1,7 @@
 """Continuity of the offers: which run when, per theme and region, and what needs attention.
 
 Plain Python, no Django: the functions take offers in the catalog file schema (dicts as
-``importers.offer_documents`` gives them; dates as ``datetime.date`` or ISO strings), the
+``exports.offer_documents`` gives them; dates as ``datetime.date`` or ISO strings), the
 municipality -> region map, and today's date, so tests can fix the date.
 
 The rules (decision note ``docs/decisions/0009-offer-overlap-and-continuity.md``):

@@ -4,9 +4,9 @@ form and a file cannot store different things."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from indgang.catalog import importers
+from indgang.catalog import exports, importers
 from indgang.catalog.models import CostType, Format, GeographyScope, Instrument, ThemeCode
-from indgang.reference.models import DB07Section, Municipality, Region
+from indgang.reference import public as reference_public
 
 # The place of a field in the file schema -> the form field.
 FIELD_PATHS = {
@@ -71,13 +71,13 @@ class OfferForm(forms.Form):
     geography_scope = forms.ChoiceField(label=_("Where"), choices=GeographyScope.choices)
     regions = forms.ModelMultipleChoiceField(
         label=_("Regions"),
-        queryset=Region.objects.all(),
+        queryset=reference_public.regions(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
     municipalities = forms.ModelMultipleChoiceField(
         label=_("Municipalities"),
-        queryset=Municipality.objects.all(),
+        queryset=reference_public.municipalities(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
@@ -89,7 +89,7 @@ class OfferForm(forms.Form):
     turnover_max = _number(_("Maximum turnover (DKK)"))
     sectors = forms.ModelMultipleChoiceField(
         label=_("Industries"),
-        queryset=DB07Section.objects.all(),
+        queryset=reference_public.db07_sections(),
         required=False,
         help_text=_("None chosen means all industries."),
         widget=forms.SelectMultiple(attrs={"size": 8}),
@@ -195,7 +195,7 @@ def file_form(operator, data: dict, status: str) -> dict:
 
 
 def initial_from(offer) -> dict:
-    d = importers.offer_to_dict(offer)
+    d = exports.offer_to_dict(offer)
     e = d["eligibility"]
     return {
         "id": offer.pk,

@@ -10,8 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from indgang.organisations.models import Level, Organisation
-from indgang.reference.models import DB07Section, Municipality, Region
+from indgang.organisations.public import Level
 
 
 class Instrument(models.TextChoices):
@@ -109,7 +108,10 @@ class Offer(models.Model):
 
     id = models.SlugField(_("id"), max_length=100, primary_key=True)
     operator = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="offers", verbose_name=_("operator")
+        "organisations.Organisation",
+        on_delete=models.PROTECT,
+        related_name="offers",
+        verbose_name=_("operator"),
     )
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"))
@@ -125,10 +127,13 @@ class Offer(models.Model):
         _("geography"), max_length=16, choices=GeographyScope.choices
     )
     regions = models.ManyToManyField(
-        Region, blank=True, related_name="offers", verbose_name=_("regions")
+        "reference.Region", blank=True, related_name="offers", verbose_name=_("regions")
     )
     municipalities = models.ManyToManyField(
-        Municipality, blank=True, related_name="offers", verbose_name=_("municipalities")
+        "reference.Municipality",
+        blank=True,
+        related_name="offers",
+        verbose_name=_("municipalities"),
     )
     age_min = models.PositiveIntegerField(_("minimum company age (years)"), null=True, blank=True)
     age_max = models.PositiveIntegerField(_("maximum company age (years)"), null=True, blank=True)
@@ -137,7 +142,7 @@ class Offer(models.Model):
     turnover_min = models.BigIntegerField(_("minimum turnover (DKK)"), null=True, blank=True)
     turnover_max = models.BigIntegerField(_("maximum turnover (DKK)"), null=True, blank=True)
     sectors = models.ManyToManyField(
-        DB07Section,
+        "reference.DB07Section",
         blank=True,
         related_name="offers",
         verbose_name=_("industries (DB07 sections)"),

@@ -3,7 +3,7 @@ from django.utils.translation import gettext as _
 
 from indgang.catalog.permissions import can_view_catalog_analysis
 from indgang.catalog.selectors import managed_organisations
-from indgang.core.navigation import NavItem
+from indgang.core.public import NavItem
 
 
 def items(request) -> list[NavItem]:

@@ -1,8 +1,7 @@
 """Who may change which offers, and who may see the catalog's analyses: the one place that
 decides."""
 
-from indgang.organisations.models import Membership, Organisation, Person, Role
-from indgang.organisations.permissions import role_in
+from indgang.organisations.public import Organisation, Person, Role, memberships_of, role_in
 
 OFFER_EDITORS = {Role.MANAGER, Role.ADMIN}
 
@@ -19,6 +18,6 @@ def can_view_catalog_analysis(person: Person) -> bool:
     if not person.is_authenticated:
         return False
     return (
-        Membership.objects.filter(person=person).filter(role__in=OFFER_EDITORS).exists()
-        or Membership.objects.filter(person=person, organisation__is_national_board=True).exists()
+        memberships_of(person).filter(role__in=OFFER_EDITORS).exists()
+        or memberships_of(person).filter(organisation__is_national_board=True).exists()
     )

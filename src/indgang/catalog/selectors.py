@@ -8,11 +8,11 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from indgang.catalog import continuity, overlap
-from indgang.catalog.importers import offer_documents
+from indgang.catalog.exports import offer_documents
 from indgang.catalog.models import PUBLISHED, GeographyScope, Offer, Status
 from indgang.catalog.permissions import can_manage_offers
-from indgang.organisations.models import Organisation
-from indgang.reference.models import Municipality
+from indgang.organisations.public import Organisation, organisation_names
+from indgang.reference import public as reference_public
 
 # Business stage (company age in years) and size (employees), as ranges [low, high].
 STAGES = {
@@ -68,6 +68,12 @@ def public_offers() -> QuerySet[Offer]:
     return Offer.objects.filter(status__in=PUBLISHED).select_related("operator")
 
 
+def published_offers() -> QuerySet[Offer]:
+    """Every published offer (public now or on a waiting list), for a caller that must
+    filter in the database."""
+    return Offer.objects.filter(status__in=PUBLISHED)
+
+
 def offers_known_to(organisation_id: str | None) -> QuerySet[Offer]:
     """The offers an operator's staff may name (in an interaction, a referral, an import, a
     report): every offer that is or was public, and the operator's own drafts. Another
@@ -95,9 +101,13 @@ def filter_offers(offers: QuerySet[Offer], f: OfferFilters) -> QuerySet[Offer]:
         codes = set(f.municipality or [])
         regions = set(f.region or [])
         regions |= set(
-            Municipality.objects.filter(code__in=codes).values_list("region_id", flat=True)
+            reference_public.municipalities()
+            .filter(code__in=codes)
+            .values_list("region_id", flat=True)
         )
-        in_region = Municipality.objects.filter(region_id__in=f.region or []).values("code")
+        in_region = (
+            reference_public.municipalities().filter(region_id__in=f.region or []).values("code")
+        )
         offers = offers.filter(
             Q(geography_scope=GeographyScope.NATIONAL)
             | Q(geography_scope=GeographyScope.REGIONS, regions__code__in=regions)
@@ -144,7 +154,7 @@ def managed_organisations(person) -> QuerySet[Organisation]:
 
 
 def municipality_regions() -> dict[str, str]:
-    return dict(Municipality.objects.values_list("code", "region_id"))
+    return dict(reference_public.municipalities().values_list("code", "region_id"))
 
 
 def continuity_documents() -> list[dict]:
@@ -186,7 +196,7 @@ def continuity_view(
         overview={(lane.theme, lane.region): lane for lane in everything.lanes},
         timeline=timeline,
         offers={d["id"]: d for d in documents},
-        operator_names=dict(Organisation.objects.values_list("pk", "name")),
+        operator_names=organisation_names(),
     )
 
 

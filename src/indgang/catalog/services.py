@@ -12,9 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from indgang.catalog import permissions
-from indgang.catalog.importers import CatalogIn, OfferIn, offer_to_dict, operator_to_dict
+from indgang.catalog.exports import offer_to_dict, operator_to_dict
+from indgang.catalog.importers import CatalogIn, OfferIn
 from indgang.catalog.models import ChangeSource, Offer, OfferChange, Status, Theme, ThemeCode
-from indgang.organisations.models import Organisation
+from indgang.organisations.public import Organisation
 
 
 def ensure_themes() -> None:

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from indgang.catalog import (
     analysis_text,
     continuity,
-    importers,
+    exports,
     overlap,
     selectors,
     services,
@@ -22,8 +22,8 @@ from indgang.catalog import (
 from indgang.catalog.forms import OfferForm
 from indgang.catalog.models import PUBLISHED, Format, Instrument, Offer, Status, ThemeCode
 from indgang.catalog.permissions import can_manage_offers, can_view_catalog_analysis
-from indgang.organisations.models import Level, Organisation
-from indgang.reference.models import DB07Section, Region
+from indgang.organisations.public import Level, Organisation, organisation_names
+from indgang.reference import public as reference_public
 
 FILTER_NAMES = [
     "format",
@@ -59,9 +59,9 @@ def offer_list(request):
     facets = [
         facet("format", _("Type of support"), Format.choices),
         facet("stage", _("Business stage"), [(k, v[0]) for k, v in selectors.STAGES.items()]),
-        facet("sector", _("Industry"), [(s.pk, str(s)) for s in DB07Section.objects.all()]),
+        facet("sector", _("Industry"), [(s.pk, str(s)) for s in reference_public.db07_sections()]),
         facet("size", _("Size"), [(k, v[0]) for k, v in selectors.SIZES.items()]),
-        facet("region", _("Region"), [(r.pk, r.label) for r in Region.objects.all()]),
+        facet("region", _("Region"), list(reference_public.region_labels().items())),
         facet("theme", _("Theme"), ThemeCode.choices),
         facet("level", _("Level"), Level.choices),
         facet("instrument", _("Instrument"), Instrument.choices),
@@ -101,7 +101,7 @@ def export_csv(request):
         ),
         filters_from(request.GET),
     )
-    response = HttpResponse(importers.export_csv(offers), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(exports.export_csv(offers), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="tilbud.csv"'
     return response
 
@@ -220,7 +220,9 @@ def _analysis_filters(params) -> tuple[list[str], list[str]]:
 def _filter_context(themes: list[str], regions: list[str]) -> dict:
     return {
         "theme_options": [(code, label, code in themes) for code, label in ThemeCode.choices],
-        "region_options": [(r.pk, r.label, r.pk in regions) for r in Region.objects.all()],
+        "region_options": [
+            (pk, label, pk in regions) for pk, label in reference_public.region_labels().items()
+        ],
         "chosen_themes": themes,
         "chosen_regions": regions,
     }
@@ -429,7 +431,7 @@ def overlap_page(request):
     themes, regions = _analysis_filters(request.GET)
     report, offers = selectors.overlap_report()
     names = analysis_text.Names()
-    operator_names = dict(Organisation.objects.values_list("pk", "name"))
+    operator_names = organisation_names()
     clusters = selectors.filter_clusters(report.clusters, themes, regions)
     region_codes = [code for code in sorted(names.regions) if not regions or code in regions]
     cells = {(c.theme, c.region): c for c in report.coverage}
@@ -464,7 +466,7 @@ def overlap_csv(request):
     themes, regions = _analysis_filters(request.GET)
     report, offers = selectors.overlap_report()
     names = analysis_text.Names()
-    operator_names = dict(Organisation.objects.values_list("pk", "name"))
+    operator_names = organisation_names()
     clusters = selectors.filter_clusters(report.clusters, themes, regions)
     rows: list[list] = [
         [

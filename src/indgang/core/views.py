@@ -1,11 +1,11 @@
 from django.http import JsonResponse
 from django.shortcuts import render
 
-from indgang.core.navigation import nav_items
-
 
 def home(request):
-    return render(request, "core/home.html", {"cards": nav_items(request)})
+    # The cards are the menu's items (``nav_items``, given to every page by
+    # ``indgang.navigation.navigation``).
+    return render(request, "core/home.html")
 
 
 def healthz(request):

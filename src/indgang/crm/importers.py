@@ -30,10 +30,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from indgang.catalog.models import Offer, Theme
-from indgang.catalog.selectors import offers_known_to
-from indgang.catalog.services import ensure_themes
-from indgang.crm import services
+from indgang.catalog.public import Offer, Theme, ensure_themes, offers_known_to
+from indgang.crm.companies import services as company_services
+from indgang.crm.interactions import services as interaction_services
 from indgang.crm.models import (
     CompanySegment,
     ContactPerson,
@@ -42,10 +41,9 @@ from indgang.crm.models import (
     LegalBasis,
     Segment,
 )
-from indgang.crm.permissions import WRITER_ROLES, Viewer
-from indgang.organisations.models import Membership, Organisation, Role
-from indgang.reference.validators import clean_cvr
-from indgang.registry.models import Company
+from indgang.organisations.public import WRITER_ROLES, Membership, Organisation, Role, Viewer
+from indgang.reference.public import clean_cvr
+from indgang.registry.public import Company
 
 COLUMNS = {
     "companies": ["cvr", "segment", "key_account_owner_email"],
@@ -384,7 +382,7 @@ def write_company(row: SegmentRow, ctx: Context) -> str:
     owner_id = row.owner.pk if row.owner else None
     if current and current.segment == row.segment and current.key_account_owner_id == owner_id:
         return "unchanged"
-    services.set_segment(
+    company_services.set_segment(
         _system(ctx),
         row.company,
         segment=row.segment,
@@ -409,12 +407,12 @@ def write_contact(row: ContactRow, ctx: Context) -> str:
         "legal_basis": row.legal_basis,
     }
     if current is None:
-        services.add_contact_person(_system(ctx), row.company, **fields)
+        company_services.add_contact_person(_system(ctx), row.company, **fields)
         return "created"
     changed = {k: v for k, v in fields.items() if getattr(current, k) != v}
     if not changed:
         return "unchanged"
-    services.update_contact_person(_system(ctx), current, current.version, **changed)
+    company_services.update_contact_person(_system(ctx), current, current.version, **changed)
     return "updated"
 
 
@@ -433,9 +431,9 @@ def write_interaction(row: InteractionRow, ctx: Context) -> str:
         viewer = _system(ctx)
         if row.consultant is not None:
             viewer = _system(ctx, row.consultant, ctx.members[row.consultant.email.lower()][1])
-        services.log_interaction(
+        interaction_services.log_interaction(
             viewer,
-            services.InteractionData(
+            interaction_services.InteractionData(
                 type=row.type,
                 date=row.date,
                 company=row.company,
@@ -465,7 +463,7 @@ def write_interaction(row: InteractionRow, ctx: Context) -> str:
     themes_changed = set(current.themes.values_list("code", flat=True)) != set(row.themes)
     if not changed and not themes_changed:
         return "unchanged"
-    services.update_interaction(
+    interaction_services.update_interaction(
         _system(ctx),
         current,
         current.version,

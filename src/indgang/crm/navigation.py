@@ -1,8 +1,8 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from indgang.core.navigation import NavItem
-from indgang.crm.permissions import viewer_of
+from indgang.core.public import NavItem
+from indgang.organisations.public import viewer_of
 
 
 def items(request) -> list[NavItem]:

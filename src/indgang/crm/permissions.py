@@ -13,20 +13,15 @@ The rules (issue 6, item 5):
 - Writing is for consultants, managers and administrators of the organisation a person is
   acting for (``request.membership``); a record is changed only by its own organisation.
 
-A ``Viewer`` is the person together with the organisation they act for; selectors and
-services take one, so a page and an API endpoint apply exactly the same rules.
+A ``Viewer`` (``organisations.public``, the one "who is asking" of every app) is the person
+together with the organisation they act for; selectors and services take one, so a page and
+an API endpoint apply exactly the same rules.
 """
 
 from django.db.models import Exists, OuterRef, Q
 
 from indgang.crm.models import Consent
-from indgang.organisations.viewer import (  # noqa: F401 - re-exported during the move
-    MANAGER_ROLES,
-    NOBODY,
-    WRITER_ROLES,
-    Viewer,
-    viewer_of,
-)
+from indgang.organisations.public import Viewer
 
 
 def sharing_consent_in_force(company_field: str = "company"):

@@ -10,8 +10,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from indgang.organisations.models import Organisation
-
 
 class RunStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
@@ -30,7 +28,7 @@ class EffectRun(models.Model):
         verbose_name=_("started by"),
     )
     organisation = models.ForeignKey(
-        Organisation,
+        "organisations.Organisation",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

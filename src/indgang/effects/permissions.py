@@ -10,14 +10,14 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from indgang.organisations.models import Membership, Organisation, Role
+from indgang.organisations.public import Organisation, Role, memberships_of
 
 ROLES = (Role.ANALYST, Role.MANAGER)
 
 
 def _qualifying(person):
-    return Membership.objects.filter(
-        Q(role__in=ROLES) | Q(organisation__is_national_board=True), person=person
+    return memberships_of(person).filter(
+        Q(role__in=ROLES) | Q(organisation__is_national_board=True)
     )
 
 

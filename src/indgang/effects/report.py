@@ -120,9 +120,9 @@ class Names:
 
     @classmethod
     def lookup(cls, document: dict) -> Names:
-        from indgang.catalog.selectors import offers_known_to
-        from indgang.organisations.models import Organisation
-        from indgang.reference.models import Region
+        from indgang.catalog.public import offers_known_to
+        from indgang.organisations.public import organisation_names
+        from indgang.reference.public import region_labels
 
         wanted: dict[str, set] = {"offer_id": set(), "operator_id": set()}
         for entry in document.get("estimates", []):
@@ -135,10 +135,8 @@ class Names:
             offers=dict(
                 offers_known_to(None).filter(pk__in=wanted["offer_id"]).values_list("pk", "title")
             ),
-            operators=dict(
-                Organisation.objects.filter(pk__in=wanted["operator_id"]).values_list("pk", "name")
-            ),
-            regions={region.pk: region.label for region in Region.objects.all()},
+            operators=organisation_names(wanted["operator_id"]),
+            regions=region_labels(),
         )
 
     def group(self, group) -> str:
@@ -156,7 +154,7 @@ class Names:
 
 
 def _level(value: str) -> str:
-    from indgang.organisations.models import Level
+    from indgang.organisations.public import Level
 
     return str(dict(Level.choices).get(value, value))
 

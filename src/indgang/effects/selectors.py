@@ -1,23 +1,22 @@
 """Reads: the runs, and the run's inputs from the register and the CRM.
 
 The register's yearly figures become the engine's long panel (one row per company and
-year); the CRM's participations (``indgang.crm.selectors.participation_rows()``, imported
-when needed, so the effects pages work before the CRM exists) the participations frame.
+year); the CRM's participations (``indgang.crm.public.participation_rows()``) the
+participations frame.
 """
 
 from __future__ import annotations
-
-from importlib import import_module
 
 import numpy as np
 import pandas as pd
 from django.db.models import FloatField
 from django.db.models.functions import Cast, ExtractYear
 
+from indgang.crm import public as crm_public
 from indgang.effects.engine import PANEL_COLUMNS, PARTICIPATION_COLUMNS
 from indgang.effects.models import EffectRun
 from indgang.effects.permissions import can_measure_effects
-from indgang.registry.models import YearlyFigures
+from indgang.registry import public as registry_public
 
 CHUNK = 50_000
 
@@ -48,7 +47,8 @@ def register_panel_frame(on_chunk=None) -> pd.DataFrame:
     ``on_chunk(rows_read)`` is called as the rows arrive.
     """
     rows = (
-        YearlyFigures.objects.order_by()
+        registry_public.yearly_figures()
+        .order_by()
         .annotate(
             fte=Cast("employees_fte", FloatField()),
             founded=ExtractYear("company__founded_date"),
@@ -92,8 +92,8 @@ def _typed(rows: list[tuple]) -> pd.DataFrame:
 
 def _participation_rows_function():
     try:
-        return import_module("indgang.crm.selectors").participation_rows
-    except (ImportError, AttributeError) as exc:
+        return crm_public.participation_rows
+    except AttributeError as exc:
         raise SourceUnavailable(str(exc)) from exc
 
 

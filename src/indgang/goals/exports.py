@@ -1,11 +1,10 @@
-"""Every table as CSV or XLSX, and the yearly report as PDF."""
+"""Every table as CSV or XLSX (the yearly report's PDF is in ``contracts/exports.py``)."""
 
 import csv
 import io
 from datetime import date
 
 from django.http import HttpResponse
-from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -50,63 +49,3 @@ def table_response(fmt: str, filename: str, headers: list, rows: list[list]) -> 
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
-
-
-def report_pdf(contract, rows: list[dict], status_labels: dict) -> bytes:
-    """The frozen yearly report of a performance contract as a PDF."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer, pagesize=A4, title=f"{contract.title} {contract.year}", author="Indgang"
-    )
-    styles = getSampleStyleSheet()
-    report = contract.report
-    story = [
-        Paragraph(_("Yearly report %(year)s") % {"year": contract.year}, styles["Title"]),
-        Paragraph(contract.title, styles["Heading2"]),
-        Paragraph(
-            _("Operator: %(operator)s. Municipalities: %(municipalities)s.")
-            % {
-                "operator": contract.operator.name,
-                "municipalities": ", ".join(m.name for m in contract.municipalities.all()),
-            },
-            styles["Normal"],
-        ),
-        Paragraph(
-            _("Figures as of %(date)s, frozen %(frozen)s.")
-            % {
-                "date": report.as_of.strftime("%d-%m-%Y"),
-                "frozen": report.frozen_at.strftime("%d-%m-%Y"),
-            },
-            styles["Normal"],
-        ),
-        Spacer(1, 12),
-    ]
-    data = [[_("Target"), _("Target value"), _("Result"), _("Status")]]
-    for row in rows:
-        data.append(
-            [
-                Paragraph(row["name"], styles["Normal"]),
-                f"{row['target']:g}",
-                "–" if row["value"] is None else f"{row['value']:g}",
-                str(status_labels.get(row["status"], row["status"])),
-            ]
-        )
-    table = Table(data, colWidths=[250, 70, 70, 90], repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1a3b5d")),
-                ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    story.append(table)
-    doc.build(story)
-    return buffer.getvalue()

@@ -1,7 +1,7 @@
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from indgang.core.navigation import NavItem
+from indgang.core.public import NavItem
 
 
 def items(request) -> list[NavItem]:

@@ -15,9 +15,26 @@
   municipality, or of the national board.
 """
 
-from indgang.crm.permissions import MANAGER_ROLES, Viewer
-from indgang.organisations.models import Organisation, OrganisationType
-from indgang.organisations.permissions import is_national_analyst
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from indgang.organisations.public import (
+    MANAGER_ROLES,
+    Organisation,
+    OrganisationType,
+    Viewer,
+    is_national_analyst,
+    viewer_of,
+)
+from indgang.reference.public import Municipality
+
+
+def staff_viewer(request) -> Viewer:
+    """The viewer of a goals page or endpoint: staff of an operator or the national board."""
+    viewer = viewer_of(request)
+    if not is_staff(viewer) and not is_national(viewer):
+        raise PermissionDenied(_("Only staff of an operator may see goals and contracts."))
+    return viewer
 
 
 def organisation_of(viewer: Viewer) -> Organisation | None:
@@ -84,8 +101,6 @@ def can_maintain_goals(viewer: Viewer) -> bool:
 
 def spending_municipalities(viewer: Viewer):
     """The municipality codes whose spending ``viewer`` may enter (None: all)."""
-    from indgang.reference.models import Municipality
-
     if can_maintain_goals(viewer):
         return None
     if viewer.role not in MANAGER_ROLES:

@@ -17,11 +17,10 @@ from ninja import Field, Router, Schema
 from ninja.throttling import AnonRateThrottle
 from pydantic import BaseModel, field_validator
 
-from indgang.catalog.models import ThemeCode
+from indgang.catalog.public import ThemeCode
 from indgang.guide import matching
 from indgang.guide.presentation import place_names, why_lines
-from indgang.reference.selectors import municipality_region_codes
-from indgang.reference.validators import clean_cvr
+from indgang.reference.public import clean_cvr, municipality_region_codes
 
 PATH = "guide/"
 router = Router(tags=["guide"], auth=None)

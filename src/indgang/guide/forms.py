@@ -1,9 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from indgang.catalog.models import ThemeCode
-from indgang.reference.fields import CVRFormField
-from indgang.reference.models import DB07Section, Municipality
+from indgang.catalog.public import ThemeCode
+from indgang.reference.public import CVRFormField, db07_sections, municipalities
 
 AMBITION = [("", _("Don't know")), ("yes", _("Yes")), ("no", _("No"))]
 
@@ -16,13 +15,13 @@ class NeedsForm(forms.Form):
         help_text=_("If you have one, we fill in the facts from the CVR register."),
     )
     municipality = forms.ModelChoiceField(
-        Municipality.objects.order_by("name"),
+        municipalities(),
         required=False,
         label=_("Municipality"),
         empty_label=_("Choose municipality"),
     )
     sector = forms.ModelChoiceField(
-        DB07Section.objects.order_by("code"),
+        db07_sections(),
         required=False,
         label=_("Industry"),
         empty_label=_("Choose industry"),

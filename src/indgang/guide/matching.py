@@ -13,11 +13,14 @@ from datetime import date
 
 from django.db.models import Count, Max
 
-from indgang.catalog.importers import offer_documents, operator_to_dict
-from indgang.catalog.models import PUBLISHED, Offer
+from indgang.catalog.public import (
+    offer_documents,
+    operator_to_dict,
+    operators_with_public_offers,
+    published_offers,
+)
 from indgang.guide.engine import CompanyProfile, MatchResult, RankedOffer, Ranker
-from indgang.organisations.models import Organisation
-from indgang.reference.selectors import municipality_region_codes
+from indgang.reference.public import municipality_region_codes
 
 _lock = threading.Lock()
 _cache: dict = {"version": None, "ranker": None, "checked": 0.0}
@@ -25,9 +28,7 @@ RECHECK_SECONDS = 1.0
 
 
 def catalog_version() -> tuple:
-    stats = Offer.objects.filter(status__in=PUBLISHED).aggregate(
-        n=Count("pk"), at=Max("updated_at")
-    )
+    stats = published_offers().aggregate(n=Count("pk"), at=Max("updated_at"))
     return (stats["n"], stats["at"])
 
 
@@ -41,8 +42,8 @@ def ranker() -> Ranker:
         return _cache["ranker"]
     with _lock:
         if _cache["version"] != version:
-            offers = Offer.objects.filter(status__in=PUBLISHED).order_by("pk")
-            operators = Organisation.objects.filter(offers__status__in=PUBLISHED).distinct()
+            offers = published_offers().order_by("pk")
+            operators = operators_with_public_offers()
             _cache["ranker"] = Ranker(
                 offer_documents(offers),
                 municipality_region_codes(),
@@ -99,7 +100,7 @@ def facts_with_register(facts: CompanyFacts, today: date | None = None) -> Compa
     """
     if not facts.cvr:
         return facts
-    from indgang.registry.selectors import company_by_cvr, figures_of
+    from indgang.registry.public import company_by_cvr, figures_of
 
     company = company_by_cvr(facts.cvr)
     if company is None:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from indgang.guide import reasons
 from indgang.guide.engine import RankedOffer, Reason
-from indgang.reference.models import Municipality, Region
+from indgang.reference.public import municipality_labels, region_labels
 
 
 @dataclass
@@ -25,8 +25,8 @@ def place_names() -> dict[str, str]:
 
 @cache
 def _place_names(language: str) -> dict[str, str]:
-    names = {r.code: r.label for r in Region.objects.all()}
-    names.update({m.code: m.label for m in Municipality.objects.all()})
+    names = region_labels()
+    names.update(municipality_labels())
     return names
 
 

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from indgang.catalog.models import ThemeCode
+from indgang.catalog.public import ThemeCode
 from indgang.guide.engine import Reason
 
 THEME_LABELS = dict(ThemeCode.choices)

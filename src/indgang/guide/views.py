@@ -4,11 +4,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from indgang.catalog.models import Offer
-from indgang.guide import matching, services
+from indgang.catalog.public import Offer
+from indgang.crm import public as crm
+from indgang.guide import matching
 from indgang.guide.forms import ContactForm, NeedsForm
 from indgang.guide.presentation import cost_line, explain, place_names
-from indgang.organisations.models import Level
+from indgang.organisations.public import Level
 
 RESULT_LIMIT = 30
 GROUPS = [
@@ -73,7 +74,7 @@ def results(request):
             "shown": len(rows),
             "misses": misses,
             "contact_form": contact_form,
-            "consent_text": services.consent_text(),
+            "consent_text": crm.contact_consent_text(),
             "query": request.GET.urlencode(),
         },
     )
@@ -91,7 +92,7 @@ def contact(request):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            sent = services.request_contact(
+            sent = crm.request_contact(
                 offer_ids=data["offers"],
                 unsure=data["unsure"],
                 contact={k: data[k] for k in ("contact_name", "email", "phone")},
@@ -117,7 +118,7 @@ def contact(request):
             "shown": len(rows),
             "misses": misses,
             "contact_form": form,
-            "consent_text": services.consent_text(),
+            "consent_text": crm.contact_consent_text(),
             "query": query.urlencode(),
         },
     )

@@ -6,8 +6,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from indgang.reference.models import Municipality, Region
-
 
 class OrganisationType(models.TextChoices):
     ERHVERVSHUS = "erhvervshus", _("Erhvervshus")
@@ -38,7 +36,7 @@ class Organisation(models.Model):
     type = models.CharField(_("type"), max_length=32, choices=OrganisationType.choices)
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
     municipality = models.ForeignKey(
-        Municipality,
+        "reference.Municipality",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -46,7 +44,7 @@ class Organisation(models.Model):
         verbose_name=_("municipality"),
     )
     region = models.ForeignKey(
-        Region,
+        "reference.Region",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -54,7 +52,10 @@ class Organisation(models.Model):
         verbose_name=_("region"),
     )
     municipalities_served = models.ManyToManyField(
-        Municipality, blank=True, related_name="operators", verbose_name=_("municipalities served")
+        "reference.Municipality",
+        blank=True,
+        related_name="operators",
+        verbose_name=_("municipalities served"),
     )
     url = models.URLField(_("website"), blank=True)
     email = models.EmailField(_("email"), blank=True)

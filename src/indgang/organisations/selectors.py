@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from indgang.organisations.models import Membership, Organisation, Person
+from indgang.organisations.models import Membership, Organisation, OrganisationType, Person
 from indgang.organisations.permissions import can_manage_members
 
 
@@ -43,3 +43,25 @@ def person_for_token(key: str) -> Person | None:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.person
+
+
+def local_business_service(municipality_code: str | None) -> Organisation | None:
+    """The local business service (lokal erhvervsservice) serving a municipality, or None."""
+    if not municipality_code:
+        return None
+    return (
+        Organisation.objects.filter(
+            type=OrganisationType.LOKAL_ERHVERVSSERVICE,
+            municipalities_served__code=municipality_code,
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def organisation_names(ids=None) -> dict[str, str]:
+    """{id: name} of every organisation, or of those with the given ids."""
+    organisations = (
+        Organisation.objects.all() if ids is None else Organisation.objects.filter(pk__in=ids)
+    )
+    return dict(organisations.values_list("pk", "name"))

@@ -5,7 +5,7 @@ import datetime as dt
 from django.http import Http404
 from ninja import Field, Query, Router, Schema
 
-from indgang.core.limits import MAX_INT
+from indgang.core.public import MAX_INT
 from indgang.registry import selectors
 from indgang.registry.models import CompanyStatus, EmployeesBand
 from indgang.registry.permissions import require_register_access

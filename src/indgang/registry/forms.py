@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from indgang.reference.selectors import db07_sections, municipalities, regions
+from indgang.reference.public import db07_sections, municipalities, regions
 from indgang.registry.models import CompanyStatus, EmployeesBand
 
 

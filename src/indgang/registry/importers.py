@@ -18,7 +18,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from indgang.reference.validators import clean_cvr
+from indgang.reference.public import clean_cvr
 from indgang.registry.models import MIN_YEAR, CompanyStatus, EmployeesBand
 from indgang.registry.synthetic import COMPANY_COLUMNS, FIGURE_COLUMNS, UNITS_COLUMN
 

@@ -11,8 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from indgang.reference.fields import CVRField
-from indgang.reference.models import DB07Section, Municipality
+from indgang.reference.public import CVRField
 
 MIN_YEAR = 1980
 
@@ -49,14 +48,14 @@ class Company(models.Model):
     # on SQLite, pg_trgm on PostgreSQL; see docs/decisions/0005-company-name-search.md).
     search_name = models.TextField(editable=False, default="")
     municipality = models.ForeignKey(
-        Municipality,
+        "reference.Municipality",
         on_delete=models.PROTECT,
         related_name="companies",
         verbose_name=_("municipality"),
     )
     db07_code = models.CharField(_("DB07 industry code"), max_length=6, blank=True)
     db07_section = models.ForeignKey(
-        DB07Section,
+        "reference.DB07Section",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -136,7 +135,7 @@ class ProductionUnit(models.Model):
         verbose_name=_("company"),
     )
     municipality = models.ForeignKey(
-        Municipality,
+        "reference.Municipality",
         on_delete=models.PROTECT,
         related_name="production_units",
         verbose_name=_("municipality"),

@@ -7,13 +7,13 @@ superusers. Anonymous visitors are sent to the login; the API answers 401.
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from indgang.organisations.models import Membership
+from indgang.organisations.public import memberships_of
 
 
 def can_view_register(person) -> bool:
     if not person.is_authenticated:
         return False
-    return person.is_superuser or Membership.objects.filter(person=person).exists()
+    return person.is_superuser or memberships_of(person).exists()
 
 
 def require_register_access(person) -> None:

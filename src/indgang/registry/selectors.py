@@ -159,3 +159,13 @@ def company_by_cvr(cvr: str) -> Company | None:
 
 def figures_of(company: Company) -> list[YearlyFigures]:
     return list(YearlyFigures.objects.filter(company=company).order_by("year"))
+
+
+def companies() -> QuerySet[Company]:
+    """Every company of the register, for a caller that must filter in the database."""
+    return Company.objects.all()
+
+
+def yearly_figures() -> QuerySet[YearlyFigures]:
+    """Every company's yearly figures, for a caller that must filter in the database."""
+    return YearlyFigures.objects.all()

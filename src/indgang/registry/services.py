@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from indgang.reference.models import DB07Group, Municipality
+from indgang.reference import public as reference_public
 from indgang.registry.importers import (
     COMPANY_FIELDS,
     FIGURE_FIELDS,
@@ -85,8 +85,8 @@ class _Bitset:
 
 def _lookups() -> Lookups:
     return Lookups(
-        municipalities=set(Municipality.objects.values_list("code", flat=True)),
-        group_sections=dict(DB07Group.objects.values_list("code", "section_id")),
+        municipalities=reference_public.municipality_codes(),
+        group_sections=reference_public.db07_group_sections(),
     )
 
 

@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
-from indgang.core.limits import MAX_INT
+from indgang.core.public import MAX_INT
 from indgang.registry import selectors
 from indgang.registry.forms import CompanySearchForm
 from indgang.registry.permissions import require_register_access

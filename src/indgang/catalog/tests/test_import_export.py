@@ -149,7 +149,7 @@ def test_csv_and_xlsx_export(tmp_path, capsys):
 
 @pytest.mark.django_db
 def test_bulk_documents_equal_one_by_one_documents(tmp_path):
-    from indgang.catalog.importers import export_queryset, offer_documents, offer_to_dict
+    from indgang.catalog.exports import export_queryset, offer_documents, offer_to_dict
     from indgang.catalog.models import Offer
 
     call_command("demo", verbosity=0)

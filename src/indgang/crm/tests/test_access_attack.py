@@ -35,11 +35,12 @@ from django.urls.converters import IntConverter
 from django.utils import timezone
 
 from indgang.audit.models import AccessLogEntry, Action
-from indgang.crm import services
+from indgang.crm.consent import services as consent_services
 from indgang.crm.models import (
     CompanySegment,
     Consent,
     ContactPerson,
+    ContactRequest,
     Entrepreneur,
     Interaction,
     NeedsAssessment,
@@ -47,6 +48,7 @@ from indgang.crm.models import (
     Referral,
     ReferralEvent,
 )
+from indgang.crm.referrals import services as referrals_services
 from indgang.crm.tests.factories import (
     CompanyFactory,
     OperatorFactory,
@@ -54,7 +56,6 @@ from indgang.crm.tests.factories import (
     staff,
     viewer_for,
 )
-from indgang.guide.models import ContactRequest
 from indgang.organisations.models import Level, OrganisationType, Role
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +113,7 @@ def world():
         consent_text="ok",
         consent_given_at=timezone.now(),
     )
-    a_file.referrals.append(services.referral_from_contact_request(request))
+    a_file.referrals.append(referrals_services.referral_from_contact_request(request))
     a_file.secrets += ["ZQXAFORESPOERGER", "zqxaforesp", "ZQXA11223344", "ZQXABEHOVTEKST"]
     return {
         "a": a,
@@ -500,7 +501,7 @@ def test_national_board_analyst_sees_no_notes(client, world):
     sweep_pages(client, world, world["a_file"].secrets + world["b_file"].secrets, post=False)
     sweep_api(client, world, world["a_file"].secrets + world["b_file"].secrets, mutate=False)
     # ...even where the company consented to sharing: analysts see aggregates only.
-    services.give_consent(viewer_for(world["alice"]), world["x"], given_by="Direktøren")
+    consent_services.give_consent(viewer_for(world["alice"]), world["x"], given_by="Direktøren")
     response = client.get(f"/api/v1/crm/companies/{world['x'].cvr}/contacts")
     assert response.status_code == 200 and response.json() == []
     assert (
@@ -522,7 +523,7 @@ def test_after_consent_other_operators_see_contacts_and_notes(client, world):
     assert "ZQXAkontaktsen" not in client.get(company_page).content.decode()
     assert client.get(f"/api/v1/crm/companies/{x.cvr}/contacts").json() == []
 
-    consent = services.give_consent(viewer_for(world["alice"]), x, given_by="Direktøren")
+    consent = consent_services.give_consent(viewer_for(world["alice"]), x, given_by="Direktøren")
 
     page = html.unescape(client.get(company_page).content.decode())
     assert "Gudrun ZQXAkontaktsen" in page

@@ -1,13 +1,11 @@
 """Fixtures for the effects app: a small register with known effects, and a stand-in CRM.
 
-The CRM provides ``indgang.crm.selectors.participation_rows()``; these tests put their own
-module in its place (``sys.modules``), so they do not depend on the CRM's data or on whether
-the CRM exists yet.
+The CRM provides ``indgang.crm.public.participation_rows()``; these tests put their own
+function in its place, so they do not depend on the CRM's data, or take it away to see the
+effects app do without.
 """
 
 import datetime as dt
-import sys
-import types
 from decimal import Decimal
 
 import numpy as np
@@ -16,8 +14,6 @@ import pytest
 from indgang.effects.engine import synthetic_register
 from indgang.organisations.models import Role
 from indgang.organisations.tests.factories import MembershipFactory, OrganisationFactory
-
-CRM = "indgang.crm.selectors"
 
 
 @pytest.fixture(autouse=True)
@@ -49,17 +45,19 @@ def crm(monkeypatch):
     """Install a stand-in CRM; ``crm(rows)`` sets what ``participation_rows()`` returns."""
 
     def install(rows):
-        module = types.ModuleType(CRM)
-        module.participation_rows = lambda: iter(rows)
-        monkeypatch.setitem(sys.modules, CRM, module)
-        return module
+        from indgang.crm import public as crm_public
+
+        monkeypatch.setattr(crm_public, "participation_rows", lambda: iter(rows))
+        return crm_public
 
     return install
 
 
 @pytest.fixture
 def no_crm(monkeypatch):
-    monkeypatch.setitem(sys.modules, CRM, None)  # importing it now fails
+    from indgang.crm import public as crm_public
+
+    monkeypatch.delattr(crm_public, "participation_rows")  # the CRM provides none
 
 
 @pytest.fixture

@@ -7,8 +7,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from indgang.core.demo import DemoOutput
-from indgang.effects import demo, services
+from indgang.demo import effects as demo
+from indgang.demo.output import DemoOutput
+from indgang.effects import services
 from indgang.effects.models import EffectRun, RunStatus
 from indgang.effects.tests.conftest import participation_rows
 
@@ -84,8 +85,8 @@ def test_bad_crm_participations_and_an_empty_crm_fail_with_a_reason(register, cr
 
 @pytest.mark.django_db
 def test_the_demo_has_a_finished_run_by_the_demo_analyst(crm):
-    from indgang.organisations import demo as organisations_demo
-    from indgang.registry import demo as registry_demo
+    from indgang.demo import organisations as organisations_demo
+    from indgang.demo import registry as registry_demo
     from indgang.registry.models import YearlyFigures
 
     out = DemoOutput()

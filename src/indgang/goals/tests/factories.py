@@ -3,9 +3,9 @@
 from datetime import UTC, date, datetime, time
 
 from indgang.crm.models import Interaction, Participant, Referral
-from indgang.crm.permissions import Viewer
 from indgang.goals.models import PerformanceContract, Target, TargetGroup
 from indgang.organisations.models import Level, Membership, OrganisationType, Role
+from indgang.organisations.public import Viewer
 from indgang.organisations.tests.factories import (
     PASSWORD,
     MembershipFactory,

@@ -10,6 +10,8 @@
 Reasons are :class:`Reason` (``code`` + ``params``) for the Django side to put into words.
 """
 
+from indgang.danish import THEMES, Analyzer, QueryAnalysis
+
 from .baseline import BaselineBM25
 from .eligibility import (
     CompanyProfile,
@@ -20,10 +22,8 @@ from .eligibility import (
     is_eligible,
     region_of,
 )
-from .lexicon import THEMES
 from .metrics import ndcg_at_k, recall_at_k
 from .ranking import MatchResult, RankedOffer, Ranker, RankerConfig
-from .text import Analyzer, QueryAnalysis
 
 __all__ = [
     "THEMES",

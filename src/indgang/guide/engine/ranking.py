@@ -38,6 +38,16 @@ import bm25s
 import numpy as np
 from scipy import sparse
 
+from indgang.danish import (
+    FORMAT_WORDS,
+    INSTRUMENT_WORDS,
+    THEME_WORDS,
+    THEMES,
+    UNCITED_WORDS,
+    Analyzer,
+    QueryAnalysis,
+)
+
 from .eligibility import (
     CompanyProfile,
     EligibilityIndex,
@@ -46,8 +56,6 @@ from .eligibility import (
     check_eligibility,
     region_of,
 )
-from .lexicon import FORMAT_WORDS, INSTRUMENT_WORDS, THEME_WORDS, THEMES, UNCITED_WORDS
-from .text import Analyzer, QueryAnalysis
 
 FIELDS: tuple[str, ...] = ("title", "summary", "description", "meta")
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from indgang.guide.models import ContactRequest
+from indgang.crm.models import ContactRequest
 from indgang.guide.tests.conftest import SHARED
 
 pytestmark = [

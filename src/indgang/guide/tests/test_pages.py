@@ -5,8 +5,7 @@ from urllib.parse import urlencode
 import pytest
 from django.urls import reverse
 
-from indgang.crm.models import Referral
-from indgang.guide.models import ContactRequest
+from indgang.crm.models import ContactRequest, Referral
 from indgang.organisations.models import Role
 from indgang.organisations.tests.factories import MembershipFactory
 

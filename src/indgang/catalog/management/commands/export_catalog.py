@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from indgang.catalog import importers
+from indgang.catalog import exports
 
 
 class Command(BaseCommand):
@@ -17,9 +17,9 @@ class Command(BaseCommand):
         if format == "xlsx":
             if out is None:
                 raise CommandError("--format xlsx needs --out PATH.")
-            out.write_bytes(importers.export_xlsx())
+            out.write_bytes(exports.export_xlsx())
             return
-        text = importers.export_json() if format == "json" else importers.export_csv()
+        text = exports.export_json() if format == "json" else exports.export_csv()
         if out is None:
             sys.stdout.write(text)
         else:

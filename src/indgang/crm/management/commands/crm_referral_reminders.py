@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from indgang.crm import services
+from indgang.crm.referrals import services
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from indgang.crm import services
+from indgang.crm.consent import retention
 
 
 class Command(BaseCommand):
@@ -27,7 +27,7 @@ class Command(BaseCommand):
                 raise CommandError(
                     _("--today %(value)r is not a date (YYYY-MM-DD)") % {"value": today}
                 ) from None
-        counts = services.anonymise_expired(day)
+        counts = retention.anonymise_expired(day)
         self.stdout.write(
             _(
                 "Anonymised: records about %(companies)d companies (%(interactions)d "

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from indgang.core.imports import nothing_imported, write_counts
+from indgang.core.public import nothing_imported, write_counts
 from indgang.crm.importers import KINDS, FileError, ImportRejected, import_file
 
 

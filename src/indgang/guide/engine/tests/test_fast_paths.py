@@ -15,8 +15,8 @@ import bm25s
 import numpy as np
 import pytest
 
+from indgang.danish import THEMES
 from indgang.guide.engine import CompanyProfile, Ranker, RankerConfig
-from indgang.guide.engine.lexicon import THEMES
 from indgang.guide.engine.ranking import FIELDS, _offer_meta_text
 
 from .sample import load_shared_catalog

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from indgang.core.imports import nothing_imported, write_counts
+from indgang.core.public import nothing_imported, write_counts
 from indgang.registry.importers import FileFormatError
 from indgang.registry.services import ImportRejected
 

@@ -1,0 +1,28 @@
+"""What other apps may use of ``catalog``: the offers and their themes, in the database and
+in the catalog file's form.
+
+Other apps import this module only; its names are the app's promise to them. Foreign keys
+to an offer or a theme use the string form ("catalog.Offer").
+"""
+
+from indgang.catalog.exports import offer_documents, operator_to_dict
+from indgang.catalog.models import PUBLISHED, Offer, Theme, ThemeCode
+from indgang.catalog.selectors import (
+    offers_known_to,
+    operators_with_public_offers,
+    published_offers,
+)
+from indgang.catalog.services import ensure_themes
+
+__all__ = [
+    "PUBLISHED",
+    "Offer",
+    "Theme",
+    "ThemeCode",
+    "ensure_themes",
+    "offer_documents",
+    "offers_known_to",
+    "operator_to_dict",
+    "operators_with_public_offers",
+    "published_offers",
+]

@@ -1,0 +1,91 @@
+"""Reads of referrals, scoped to sender and receiver, with the worklists and
+notifications that follow them.
+"""
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from indgang.crm.models import (
+    UNANSWERED,
+    Interaction,
+    Notification,
+    Referral,
+    ReferralStatus,
+)
+from indgang.crm.permissions import referral_q
+from indgang.crm.reading import logged
+from indgang.organisations.public import Viewer
+
+
+def referrals(viewer: Viewer, *, direction: str = "all", status: str = "") -> QuerySet[Referral]:
+    """Referrals sent by or to the viewer's organisation (the list shows no notes)."""
+    rows = Referral.objects.filter(referral_q(viewer))
+    if direction == "in":
+        rows = rows.filter(to_organisation_id=viewer.organisation_id)
+    elif direction == "out":
+        rows = rows.filter(organisation_id=viewer.organisation_id, from_company=False)
+    if status:
+        rows = rows.filter(status=status)
+    return rows.select_related(
+        "organisation",
+        "to_organisation",
+        "to_person",
+        "company",
+        "entrepreneur",
+        "offer",
+        "contact_request",
+    ).order_by("-created_at", "-pk")
+
+
+def referral(viewer: Viewer, pk: int, channel: str = "") -> Referral | None:
+    row = (
+        referrals(viewer)
+        .filter(pk=pk)
+        .select_related("sent_by", "contact_request", "completed_interaction")
+        .prefetch_related("themes", "events__by")
+        .first()
+    )
+    return logged(viewer, [row], channel)[0] if row else None
+
+
+def completing_interactions(viewer: Viewer, referral: Referral) -> list[Interaction]:
+    """The viewer's organisation's interactions that can complete a referral: those with its
+    company or entrepreneur, or, when the company asked through the one entry without a CVR
+    number, any logged since the request arrived (the consultant picks the right one)."""
+    rows = Interaction.objects.filter(organisation_id=viewer.organisation_id)
+    if referral.company_id:
+        rows = rows.filter(company_id=referral.company_id)
+    elif referral.entrepreneur_id:
+        rows = rows.filter(entrepreneur_id=referral.entrepreneur_id)
+    else:
+        rows = rows.filter(date__gte=timezone.localdate(referral.created_at))
+    return list(rows.select_related("company", "entrepreneur").order_by("-date", "-pk")[:20])
+
+
+def waiting_for_me(viewer: Viewer) -> QuerySet[Referral]:
+    """Referrals to my organisation that await an answer: to me by name, or to nobody in
+    particular."""
+    if not viewer.writes:
+        return Referral.objects.none()
+    return referrals(viewer, direction="in").filter(
+        Q(to_person=viewer.person) | Q(to_person__isnull=True),
+        status__in=(*UNANSWERED, ReferralStatus.ACCEPTED),
+    )
+
+
+def unanswered_for_manager(viewer: Viewer) -> QuerySet[Referral]:
+    """Referrals to my organisation flagged as unanswered after 5 working days."""
+    if not viewer.manages:
+        return Referral.objects.none()
+    return referrals(viewer, direction="in").filter(
+        status__in=UNANSWERED, overdue_flagged_at__isnull=False
+    )
+
+
+def notifications(person, unread_only: bool = False) -> QuerySet[Notification]:
+    rows = Notification.objects.filter(person=person).select_related(
+        "referral__organisation", "referral__to_organisation", "referral__company"
+    )
+    if unread_only:
+        rows = rows.filter(read_at__isnull=True)
+    return rows

@@ -1,0 +1,301 @@
+"""The metric: a target's progress counted live in the database, and its forecast.
+
+The counting is one aggregate query per target (two for "users", one for companies and
+one for entrepreneurs), plus one for last year's monthly pattern used by the forecast;
+the forecast and status come from the pure ``goals/contracts/engine.py``.
+
+Definitions (see docs/decisions/0010-goals-metrics.md):
+
+- An interaction counts for a contract when its operator logged it, in the contract's
+  year, of one of the target's interaction types; its *subjects* are the company or
+  entrepreneur it was for and, for events and courses, the participants.
+- Entrepreneur: a subject without a CVR number (a CRM entrepreneur), or a company at most
+  three years old (1,096 days) at the interaction's date. Established: older, or with an
+  unknown founding date.
+- Municipality filter: the company's municipality (the entrepreneur's, when known) is one
+  of the contract's municipalities.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+)
+from django.db.models.functions import ExtractMonth, TruncDate
+from django.utils import timezone
+
+from indgang.crm import public as crm_public
+from indgang.goals.contracts import engine
+from indgang.goals.contracts.models import Measure, PerformanceContract, Target, TargetGroup
+from indgang.goals.surveys.models import SatisfactionResponse
+from indgang.organisations.public import OrganisationType
+from indgang.registry import public as registry_public
+
+ENTREPRENEUR_DAYS = 3 * 365 + 1
+AGE_LIMIT = timedelta(days=ENTREPRENEUR_DAYS)
+
+
+# --- Which interactions and subjects count ----------------------------------------------
+
+
+def _municipality_codes(target: Target) -> list[str] | None:
+    if not target.in_contract_municipalities:
+        return None
+    return [m.pk for m in target.contract.municipalities.all()]
+
+
+def _company_q(path: str, date_expr, group: str, codes) -> Q:
+    """Conditions on a company reached by ``path`` (e.g. "company") at ``date_expr``."""
+    q = Q(**{f"{path}__isnull": False})
+    if codes is not None:
+        q &= Q(**{f"{path}__municipality_id__in": codes})
+    cutoff = ExpressionWrapper(date_expr - AGE_LIMIT, output_field=DateField())
+    young = Q(**{f"{path}__founded_date__gte": cutoff})
+    if group == TargetGroup.ENTREPRENEURS:
+        q &= young
+    elif group == TargetGroup.ESTABLISHED:
+        q &= ~young | Q(**{f"{path}__founded_date__isnull": True})
+    return q
+
+
+def _entrepreneur_q(path: str, group: str, codes) -> Q:
+    if group == TargetGroup.ESTABLISHED:
+        return Q(pk__in=[])
+    q = Q(**{f"{path}__isnull": False})
+    if codes is not None:
+        q &= Q(**{f"{path}__municipality_id__in": codes}) | Q(
+            **{f"{path}__municipality__isnull": True}
+        )
+    return q
+
+
+def _end(year: int, until: date | None) -> date:
+    return min(date(year, 12, 31), until) if until else date(year, 12, 31)
+
+
+def _interactions(target: Target, year: int, until: date | None = None) -> QuerySet:
+    """Interactions of the contract's operator in ``year`` (up to ``until``) with a
+    subject that counts."""
+    codes = _municipality_codes(target)
+    group = target.target_group
+    rows = crm_public.interactions().filter(
+        organisation_id=target.contract.operator_id,
+        date__gte=date(year, 1, 1),
+        date__lte=_end(year, until),
+    )
+    if target.interaction_types:
+        rows = rows.filter(type__in=target.interaction_types)
+    subject = (
+        _company_q("company", F("date"), group, codes)
+        | _entrepreneur_q("entrepreneur", group, codes)
+        | _company_q("participants__company", F("date"), group, codes)
+        | _entrepreneur_q("participants__entrepreneur", group, codes)
+    )
+    return rows.filter(subject)
+
+
+def _count_users(
+    target: Target, year: int, until: date | None = None, companies_only: bool = False
+) -> int:
+    """Distinct companies (and entrepreneurs) with a counting interaction in ``year``."""
+    codes = _municipality_codes(target)
+    group = target.target_group
+    base = crm_public.interactions().filter(
+        organisation_id=target.contract.operator_id,
+        date__gte=date(year, 1, 1),
+        date__lte=_end(year, until),
+    )
+    if target.interaction_types:
+        base = base.filter(type__in=target.interaction_types)
+
+    def company_subquery(path: str):
+        q = Q(**{path: OuterRef("pk")})
+        founded = ExpressionWrapper(OuterRef("founded_date") + AGE_LIMIT, output_field=DateField())
+        if group == TargetGroup.ENTREPRENEURS:
+            q &= Q(date__lte=founded)
+        elif group == TargetGroup.ESTABLISHED:
+            q &= Q(date__gt=founded)
+        return Exists(base.filter(q))
+
+    companies = registry_public.companies().filter(
+        company_subquery("company") | company_subquery("participants__company")
+    )
+    if group == TargetGroup.ENTREPRENEURS:
+        companies = companies.filter(founded_date__isnull=False)
+    elif group == TargetGroup.ESTABLISHED:
+        # An unknown founding date counts as established (Exists above needs a date).
+        companies = registry_public.companies().filter(
+            company_subquery("company")
+            | company_subquery("participants__company")
+            | (
+                Q(founded_date__isnull=True)
+                & (
+                    Exists(base.filter(company=OuterRef("pk")))
+                    | Exists(base.filter(participants__company=OuterRef("pk")))
+                )
+            )
+        )
+    if codes is not None:
+        companies = companies.filter(municipality_id__in=codes)
+    total = companies.count()
+    if companies_only or group == TargetGroup.ESTABLISHED:
+        return total
+    entrepreneurs = crm_public.entrepreneurs().filter(
+        Exists(base.filter(entrepreneur=OuterRef("pk")))
+        | Exists(base.filter(participants__entrepreneur=OuterRef("pk")))
+    )
+    if codes is not None:
+        entrepreneurs = entrepreneurs.filter(
+            Q(municipality_id__in=codes) | Q(municipality__isnull=True)
+        )
+    return total + entrepreneurs.count()
+
+
+def _referrals(target: Target, year: int, until: date | None = None) -> QuerySet:
+    codes = _municipality_codes(target)
+    group = target.target_group
+    day = TruncDate("created_at")
+    subject = _company_q("company", day, group, codes) | _entrepreneur_q(
+        "entrepreneur", group, codes
+    )
+    return (
+        crm_public.referrals()
+        .filter(
+            organisation_id=target.contract.operator_id,
+            from_company=False,
+            to_organisation__type=OrganisationType.ERHVERVSHUS,
+            created_at__year=year,
+        )
+        .annotate(day=day)
+        .filter(subject, day__lte=_end(year, until))
+    )
+
+
+def _satisfaction(target: Target, year: int, until: date | None = None) -> tuple[int, int]:
+    """(responses, satisfied responses) to surveys after the target's interactions."""
+    counted = _interactions(target, year, until).values("pk")
+    row = SatisfactionResponse.objects.filter(invitation__interaction__in=counted).aggregate(
+        total=Count("pk"), satisfied=Count("pk", filter=Q(score__gte=4))
+    )
+    return row["total"], row["satisfied"]
+
+
+def _monthly(target: Target, year: int) -> list[float] | None:
+    """Last year's activity per month, the forecast's seasonal pattern."""
+    if target.is_share:
+        return None
+    if target.measure == Measure.REFERRALS_ERHVERVSHUS:
+        rows = (
+            _referrals(target, year)
+            .annotate(m=ExtractMonth("created_at"))
+            .values("m")
+            .annotate(n=Count("pk", distinct=True))
+        )
+    else:
+        rows = (
+            _interactions(target, year)
+            .annotate(m=ExtractMonth("date"))
+            .values("m")
+            .annotate(n=Count("pk", distinct=True))
+        )
+    months = [0.0] * 12
+    for row in rows:
+        months[row["m"] - 1] = float(row["n"])
+    return months
+
+
+def measure_value(
+    target: Target, year: int | None = None, until: date | None = None
+) -> tuple[float | None, dict]:
+    """The target's value for ``year`` (default the contract's) up to ``until``."""
+    year = year or target.contract.year
+    if target.measure == Measure.SESSIONS:
+        n = _interactions(target, year, until).aggregate(n=Count("pk", distinct=True))["n"]
+        return float(n), {}
+    if target.measure == Measure.USERS:
+        return float(_count_users(target, year, until)), {}
+    if target.measure == Measure.COMPANIES:
+        return float(_count_users(target, year, until, companies_only=True)), {}
+    if target.measure == Measure.REFERRALS_ERHVERVSHUS:
+        return float(_referrals(target, year, until).count()), {}
+    total, satisfied = _satisfaction(target, year, until)
+    return engine.share(satisfied, total), {"responses": total, "satisfied": satisfied}
+
+
+@dataclass
+class Progress:
+    target: Target
+    value: float | None
+    target_value: float
+    forecast: float | None
+    method: str
+    status: str
+    detail: dict = field(default_factory=dict)
+
+    @property
+    def percent_of_target(self) -> float | None:
+        if self.value is None or not self.target_value:
+            return None
+        return 100.0 * self.value / self.target_value
+
+    def as_row(self) -> dict:
+        return {
+            "target_id": self.target.pk,
+            "name": self.target.name,
+            "measure": self.target.measure,
+            "measure_label": str(self.target.get_measure_display()),
+            "target_group": self.target.target_group,
+            "interaction_types": list(self.target.interaction_types),
+            "comparator": self.target.comparator,
+            "target": self.target_value,
+            "value": _round(self.value),
+            "forecast": _round(self.forecast),
+            "forecast_method": self.method,
+            "status": self.status,
+            "responses": self.detail.get("responses"),
+            "goals": [g.code for g in self.target.goals.all()],
+        }
+
+
+def _round(x):
+    return None if x is None else round(x, 1)
+
+
+def progress(target: Target, as_of: date | None = None) -> Progress:
+    as_of = as_of or timezone.localdate()
+    year = target.contract.year
+    value, detail = measure_value(target, year, as_of)
+    pattern = _monthly(target, year - 1) if date(year, 1, 1) <= as_of < date(year, 12, 31) else None
+    if value is None:
+        projected = engine.Forecast(None, "none", engine.year_fraction(year, as_of))
+    else:
+        projected = engine.forecast(
+            value, year, as_of, is_share=target.is_share, last_year_monthly=pattern
+        )
+    target_value = float(target.value)
+    if value is None:
+        state = engine.NOT_STARTED
+    else:
+        state = engine.status(
+            target_value,
+            value,
+            projected.value,
+            year_over=as_of >= date(year, 12, 31),
+            is_share=target.is_share,
+        )
+    return Progress(target, value, target_value, projected.value, projected.method, state, detail)
+
+
+def contract_progress(contract: PerformanceContract, as_of: date | None = None) -> list[Progress]:
+    targets = contract.targets.select_related("contract").prefetch_related(
+        "goals", "contract__municipalities"
+    )
+    return [progress(t, as_of) for t in targets]

@@ -1,0 +1,109 @@
+"""The goals dashboard: one overview per kind of reader, drawn from every sub-domain.
+
+The national board sees every contract, the regional comparison and the national goals;
+an Erhvervshus board its contracts, its municipalities and the goals it works for; a
+municipality's operator its contracts and its municipalities; any other operator its
+contracts. Every table can be downloaded as CSV or XLSX.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from indgang.goals import pages, permissions
+from indgang.goals.contracts import engine
+from indgang.goals.contracts import selectors as contract_selectors
+from indgang.goals.contracts.views import STATUS_LABELS
+from indgang.goals.kpis.views import kpi_table
+from indgang.goals.statistics import selectors as statistics_selectors
+from indgang.goals.statistics.views import statistics_tables
+
+
+@login_required
+def dashboard(request):
+    viewer = permissions.staff_viewer(request)
+    year = pages.year(request)
+    kind = permissions.dashboard_kind(viewer)
+    organisation = permissions.organisation_of(viewer)
+    contracts = list(contract_selectors.contracts_for(viewer, year))
+    tables = []
+    contract_cards = []
+    for contract in contracts:
+        rows = contract_selectors.contract_rows(contract)
+        contract_cards.append(
+            {"contract": contract, "counts": contract_selectors.status_counts(rows), "rows": rows}
+        )
+    headers = [
+        _("Contract"),
+        _("Operator"),
+        _("Year"),
+        _("Targets"),
+        STATUS_LABELS[engine.BEHIND],
+        STATUS_LABELS[engine.ON_TRACK],
+        STATUS_LABELS[engine.AHEAD],
+        _("Frozen"),
+    ]
+    tables.append(
+        pages.table(
+            "contracts",
+            _("Performance contracts"),
+            headers,
+            [
+                [
+                    c["contract"].title,
+                    c["contract"].operator.name,
+                    c["contract"].year,
+                    len(c["rows"]),
+                    c["counts"][engine.BEHIND],
+                    c["counts"][engine.ON_TRACK],
+                    c["counts"][engine.AHEAD],
+                    _("yes") if c["contract"].is_frozen else _("no"),
+                ]
+                for c in contract_cards
+            ],
+            {
+                "labels": [
+                    str(STATUS_LABELS[s]) for s in (engine.BEHIND, engine.ON_TRACK, engine.AHEAD)
+                ],
+                "values": [
+                    sum(c["counts"][s] for c in contract_cards)
+                    for s in (engine.BEHIND, engine.ON_TRACK, engine.AHEAD)
+                ],
+            },
+        )
+    )
+    if kind == "national":
+        rows = statistics_selectors.municipality_statistics(year)
+        tables.extend(statistics_tables(rows, statistics_selectors.region_statistics(rows))[:1])
+        tables.append(kpi_table())
+    elif kind in ("municipality", "erhvervshus"):
+        codes = statistics_selectors.municipalities_of(viewer)
+        rows = statistics_selectors.municipality_statistics(year, codes)
+        stats = statistics_tables(rows, statistics_selectors.region_statistics(rows))
+        tables.append(stats[1])
+    if kind == "erhvervshus":
+        tables.append(kpi_table(organisation))
+    response = pages.export(request, tables, f"maal-{year}")
+    if response:
+        return response
+    titles = {
+        "national": _("The national board's dashboard"),
+        "erhvervshus": _("The Erhvervshus board's dashboard"),
+        "municipality": _("The municipality's dashboard"),
+        "operator": _("Goals and performance contracts"),
+    }
+    return render(
+        request,
+        "goals/dashboard.html",
+        {
+            "kind": kind,
+            "heading": titles.get(kind, titles["operator"]),
+            "organisation": organisation,
+            "year": year,
+            "years": [year - 1, year, year + 1],
+            "tables": tables,
+            "cards": contract_cards if kind != "national" else [],
+            "can_create": permissions.can_manage_contracts(viewer),
+            "status_labels": STATUS_LABELS,
+        },
+    )

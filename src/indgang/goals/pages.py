@@ -1,0 +1,32 @@
+"""What every goals page shares: the year asked for, and tables that download as CSV or
+XLSX (``?export=csv|xlsx&table=<name>``)."""
+
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+
+from indgang.goals import exports
+
+
+def year(request) -> int:
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        return timezone.localdate().year
+    return year if 2000 <= year <= 2100 else timezone.localdate().year
+
+
+def table(name, title, headers, rows, chart=None) -> dict:
+    return {"name": name, "title": title, "headers": headers, "rows": rows, "chart": chart}
+
+
+def export(request, tables: list[dict], filename: str) -> HttpResponse | None:
+    fmt = request.GET.get("export")
+    if fmt not in exports.FORMATS:
+        return None
+    wanted = request.GET.get("table") or tables[0]["name"]
+    for table in tables:
+        if table["name"] == wanted:
+            return exports.table_response(
+                fmt, f"{filename}-{table['name']}", table["headers"], table["rows"]
+            )
+    raise Http404

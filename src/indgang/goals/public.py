@@ -1,0 +1,25 @@
+"""What other apps (and the demo) may use of goals. Other apps import this module only.
+
+Plain functions and constants: the forecast's statuses, a target's live progress, a
+KPI's computation and the survey token's hash.
+"""
+
+from indgang.goals.contracts.engine import AHEAD, BEHIND, NOT_STARTED, ON_TRACK
+from indgang.goals.contracts.metrics import Progress, contract_progress, progress
+from indgang.goals.contracts.selectors import contract_rows
+from indgang.goals.kpis.services import compute_kpi_value
+from indgang.goals.surveys.services import SURVEY_TYPES, token_hash
+
+__all__ = [
+    "AHEAD",
+    "BEHIND",
+    "NOT_STARTED",
+    "ON_TRACK",
+    "SURVEY_TYPES",
+    "Progress",
+    "compute_kpi_value",
+    "contract_progress",
+    "contract_rows",
+    "progress",
+    "token_hash",
+]

@@ -1,0 +1,43 @@
+"""The statistics and spending pages: spending entered by who may, the regional comparison.
+
+The ``setup`` fixture is in ``goals/conftest.py``.
+"""
+
+import pytest
+from django.urls import reverse
+
+from indgang.goals.models import Spending
+from indgang.goals.tests import factories as f
+from indgang.organisations.models import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def login(client, person):
+    assert client.login(email=person.email, password=f.PASSWORD)
+
+
+def test_statistics_and_the_regional_comparison(client, setup):
+    manager = f.member(setup["op"], Role.MANAGER)
+    login(client, manager)
+    client.post(
+        reverse("goals:spending"), {"municipality": "101", "year": "2025", "amount_dkk": "6500000"}
+    )
+    assert Spending.objects.get(municipality_id="101", year=2025).amount_dkk == 6_500_000
+    # Not a municipality this operator serves:
+    client.post(
+        reverse("goals:spending"), {"municipality": "751", "year": "2025", "amount_dkk": "1"}
+    )
+    assert not Spending.objects.filter(municipality_id="751").exists()
+    # More kroner than the database holds: the field says so.
+    response = client.post(
+        reverse("goals:spending"), {"municipality": "101", "year": "2024", "amount_dkk": 10**19}
+    )
+    assert 'id="id_amount_dkk-error"' in response.content.decode()
+    assert not Spending.objects.filter(year=2024).exists()
+    data = client.get("/api/v1/goals/statistics", {"year": 2025, "level": "region"}).json()
+    capital = next(r for r in data["items"] if r["code"] == "1084")
+    assert capital["users"] == 1 and capital["spending_dkk"] == 6_500_000
+    assert capital["kr_per_inhabitant"] > 0
+    page = client.get(reverse("goals:statistics"), {"year": 2025}).content.decode()
+    assert "Region Hovedstaden" in page
