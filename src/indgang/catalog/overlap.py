@@ -59,42 +59,12 @@ from indgang.catalog.overlap_arrays import (
     NUMERIC,
     SECTORS,
     SHARED_WORDS,
-    _Offers,
-    _popcount16,
-    _Text,
+    OfferArrays,
+    OfferTexts,
+    OverlapConfig,
+    popcount16,
 )
 from indgang.danish import THEMES
-
-
-@dataclass(frozen=True)
-class OverlapConfig:
-    """The knobs of the analysis; the defaults are the ones the decision note explains."""
-
-    text_weight: float = 0.6
-    theme_weight: float = 0.3
-    kind_weight: float = 0.1
-    # A cosine similarity this high counts as fully similar text.
-    text_full: float = 0.4
-    # Words in more than this share of the offers are left out of the text similarity, in
-    # a catalog of at least ``common_words_from`` offers.
-    common_words: float = 0.5
-    common_words_from: int = 50
-    # Gate and candidate pairs: the texts' cosine similarity is at least this ("their
-    # descriptions say much the same"; below it a pair shares little beyond common words).
-    min_text: float = 0.1
-    # A gated pair with a content score at least this overlaps.
-    threshold: float = 0.5
-    # Average-linkage cut: offers in one cluster are on average at least this similar.
-    cluster_threshold: float = 0.35
-    # Rows of the similarity product computed at once (memory: block x offers floats).
-    block_rows: int = 1000
-    # Pairs listed per cluster, strongest first, each with its reasons.
-    listed_pairs: int = 12
-    # Largest group of offers clustered by average linkage at once (memory grows with the
-    # square: 3,000 offers take about 200 MB); a larger component of the overlap graph is
-    # first cut at a threshold ``linkage_step`` higher.
-    max_linkage: int = 3000
-    linkage_step: float = 0.05
 
 
 @dataclass(frozen=True)
@@ -160,12 +130,12 @@ class OverlapReport:
 
 
 def _content(
-    data: _Offers, i: np.ndarray, j: np.ndarray, cosine: np.ndarray, config: OverlapConfig
+    data: OfferArrays, i: np.ndarray, j: np.ndarray, cosine: np.ndarray, config: OverlapConfig
 ):
     text = np.minimum(1.0, cosine / config.text_full)
     a, b = data.theme_bits[i], data.theme_bits[j]
-    union = _popcount16(a | b)
-    shared = _popcount16(a & b)
+    union = popcount16(a | b)
+    shared = popcount16(a & b)
     jaccard = np.divide(shared, union, out=np.zeros(len(i)), where=union > 0)
     same_main = (data.main_theme[i] == data.main_theme[j]) & (data.main_theme[i] >= 0)
     themes = 0.5 * jaccard + 0.5 * same_main
@@ -181,7 +151,9 @@ def _content(
     return score, text, themes, kind, shared
 
 
-def _gates(data: _Offers, i: np.ndarray, j: np.ndarray, shared_themes: np.ndarray) -> np.ndarray:
+def _gates(
+    data: OfferArrays, i: np.ndarray, j: np.ndarray, shared_themes: np.ndarray
+) -> np.ndarray:
     ok = (data.operator[i] != data.operator[j]) & (shared_themes > 0)
     for name in data.low:
         ok &= np.maximum(data.low[name][i], data.low[name][j]) <= np.minimum(
@@ -196,7 +168,7 @@ def _gates(data: _Offers, i: np.ndarray, j: np.ndarray, shared_themes: np.ndarra
 # -- reasons ----------------------------------------------------------------------------
 
 
-def _range_reason(data: _Offers, i: int, j: int) -> list[Reason]:
+def _range_reason(data: OfferArrays, i: int, j: int) -> list[Reason]:
     reasons = []
     for _key, name in NUMERIC:
         low = max(data.low[name][i], data.low[name][j])
@@ -214,7 +186,7 @@ def _range_reason(data: _Offers, i: int, j: int) -> list[Reason]:
     return reasons
 
 
-def _geography_reason(data: _Offers, i: int, j: int) -> Reason:
+def _geography_reason(data: OfferArrays, i: int, j: int) -> Reason:
     if data.national[i] and data.national[j]:
         return Reason("geography_national")
     both = data.area[i] & data.area[j]
@@ -228,7 +200,7 @@ def _geography_reason(data: _Offers, i: int, j: int) -> Reason:
     )
 
 
-def _pair_reasons(data: _Offers, text: _Text, i: int, j: int, cosine: float, kind: float):
+def _pair_reasons(data: OfferArrays, text: OfferTexts, i: int, j: int, cosine: float, kind: float):
     themes = [THEMES[k] for k in np.flatnonzero(data.themes[i] & data.themes[j])]
     reasons = [Reason("themes", {"themes": themes})]
     reasons.append(_geography_reason(data, i, j))
@@ -321,8 +293,8 @@ def analyse(
     n = len(offers)
     if n < 2:
         return OverlapReport([], coverage(offers, municipality_regions, []), n, 0, 0)
-    data = _Offers(offers, municipality_regions)
-    text = _Text(offers, config)
+    data = OfferArrays(offers, municipality_regions)
+    text = OfferTexts(offers, config)
     # Candidate pairs, kept only when similar enough to matter for a pair or a cluster.
     keep_at = min(config.threshold, config.cluster_threshold)
     candidates = 0
@@ -411,7 +383,7 @@ def analyse(
 
 
 def _cluster(
-    data: _Offers,
+    data: OfferArrays,
     members: list[int],
     *,
     pairs: list[PairOverlap],

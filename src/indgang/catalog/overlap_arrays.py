@@ -1,8 +1,8 @@
-"""The offers of the overlap analysis as arrays, and their texts as TF-IDF vectors.
+"""The overlap analysis's settings, its offers as arrays, and their texts as TF-IDF vectors.
 
 Part of :mod:`indgang.catalog.overlap` (plain Python, NumPy, SciPy and scikit-learn; no
-Django): :class:`_Offers` holds themes, areas, ranges and industries one row per offer,
-:class:`_Text` the TF-IDF over the Danish analysis (:mod:`indgang.danish`).
+Django): :class:`OfferArrays` holds themes, areas, ranges and industries one row per offer,
+:class:`OfferTexts` the TF-IDF over the Danish analysis (:mod:`indgang.danish`).
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -18,8 +19,37 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from indgang.danish import THEMES, Analyzer, content_words
 
-if TYPE_CHECKING:
-    from indgang.catalog.overlap import OverlapConfig
+
+@dataclass(frozen=True)
+class OverlapConfig:
+    """The knobs of the analysis; the defaults are the ones the decision note explains."""
+
+    text_weight: float = 0.6
+    theme_weight: float = 0.3
+    kind_weight: float = 0.1
+    # A cosine similarity this high counts as fully similar text.
+    text_full: float = 0.4
+    # Words in more than this share of the offers are left out of the text similarity, in
+    # a catalog of at least ``common_words_from`` offers.
+    common_words: float = 0.5
+    common_words_from: int = 50
+    # Gate and candidate pairs: the texts' cosine similarity is at least this ("their
+    # descriptions say much the same"; below it a pair shares little beyond common words).
+    min_text: float = 0.1
+    # A gated pair with a content score at least this overlaps.
+    threshold: float = 0.5
+    # Average-linkage cut: offers in one cluster are on average at least this similar.
+    cluster_threshold: float = 0.35
+    # Rows of the similarity product computed at once (memory: block x offers floats).
+    block_rows: int = 1000
+    # Pairs listed per cluster, strongest first, each with its reasons.
+    listed_pairs: int = 12
+    # Largest group of offers clustered by average linkage at once (memory grows with the
+    # square: 3,000 offers take about 200 MB); a larger component of the overlap graph is
+    # first cut at a threshold ``linkage_step`` higher.
+    max_linkage: int = 3000
+    linkage_step: float = 0.05
+
 
 SECTORS = tuple("ABCDEFGHIJKLMNOPQRS")
 NUMERIC = (
@@ -68,11 +98,11 @@ def _bits(matrix: np.ndarray) -> np.ndarray:
 _POPCOUNT16 = np.array([bin(v).count("1") for v in range(1 << 16)], dtype=np.uint8)
 
 
-def _popcount16(values: np.ndarray) -> np.ndarray:
+def popcount16(values: np.ndarray) -> np.ndarray:
     return _POPCOUNT16[values.astype(np.uint16)].astype(np.int64)
 
 
-class _Offers:
+class OfferArrays:
     """The offers as arrays: themes, areas, ranges and industries, one row per offer."""
 
     def __init__(
@@ -157,7 +187,7 @@ class _Offers:
         )
 
 
-class _Text:
+class OfferTexts:
     """TF-IDF over the guide's Danish analysis, remembering a readable word for each term."""
 
     def __init__(self, offers: Sequence[Mapping[str, Any]], config: OverlapConfig):
