@@ -7,6 +7,7 @@ database (the goals' activity counts and the effect measurement's participations
 from django.db.models import QuerySet
 
 from indgang.crm.consent.services import sharing_consent_text
+from indgang.crm.interactions.attendance import record_event_attendance
 from indgang.crm.interactions.selectors import participation_rows
 from indgang.crm.interactions.services import InteractionData, log_interaction
 from indgang.crm.models import (
@@ -68,6 +69,7 @@ __all__ = [
     "move_referral",
     "participants",
     "participation_rows",
+    "record_event_attendance",
     "refer_company",
     "referrals",
     "request_contact",
