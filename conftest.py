@@ -21,6 +21,16 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _plain_http_for_the_live_server(request):
+    """The live server's middleware reads SECURE_SSL_REDIRECT once, when the session-scoped
+    server starts (before any test's own settings): plain HTTP from the start."""
+    if request.config.pluginmanager.hasplugin("django"):
+        from django.conf import settings
+
+        settings.SECURE_SSL_REDIRECT = False
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(request):
     if not request.config.pluginmanager.hasplugin("django"):
@@ -32,6 +42,10 @@ def _test_settings(request):
     settings.SECURE_SSL_REDIRECT = False
     # Tests that load the demo get a small register; the run command's stays full size.
     settings.DEMO_COMPANIES = 400
+    # The rate limits' counters outlive a test that runs outside a transaction (the cache
+    # table is no model's, so it is not flushed): tests that mean a limit set a low one.
+    settings.OFFERS_API_RATE = settings.CONTACT_FORM_RATE = "100000/m"
+    settings.CONTACT_FORM_TOTAL_RATE = "100000/m"
 
 
 @pytest.fixture

@@ -59,7 +59,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-libraries", action="store_true", help="skip causalml and DoWhy")
     parser.add_argument("--library-sample", type=int, default=1_000)
+    parser.add_argument(
+        "--validation", action="store_true", help="print the validation table and stop"
+    )
     args = parser.parse_args()
+    if args.validation:
+        validation_table()
+        return
     participants = args.participants or args.companies // 20
 
     def report(step: str, seconds: float) -> None:
@@ -193,6 +199,64 @@ def compare_libraries(treated_score, control_score, args, report) -> None:
             estimand, method_name="backdoor.propensity_score_matching", target_units="att"
         )
         report("  DoWhy propensity-score matching", time.perf_counter() - started)
+
+
+def validation_table() -> None:
+    """``--validation``: the validation cases against known answers (test extra needed)."""
+    import json
+    import subprocess
+    import tempfile
+
+    import moderndid
+
+    rows = []
+    data = moderndid.load_mpdta().sort(["countyreal", "year"])
+    years = np.unique(data["year"].to_numpy())
+    n = data["countyreal"].n_unique()
+    y = data["lemp"].to_numpy().reshape(n, years.size)
+    first = data["first.treat"].to_numpy().reshape(n, years.size)[:, 0]
+    x = data["lpop"].to_numpy().reshape(n, years.size)[:, :, None]
+    from indgang.effects.engine import group_time_att
+
+    started = time.perf_counter()
+    ours = group_time_att(y, first, years, covariates=x, est_method="dr")
+    seconds = time.perf_counter() - started
+    ref = moderndid.att_gt(data=data, yname="lemp", tname="year", idname="countyreal",
+                           gname="first.treat", xformla="~lpop", est_method="dr",
+                           boot=False, cband=False)  # fmt: skip
+    simple = ours.aggregates["simple"]
+    rows.append(("mpdta DR lpop, overall ATT", simple.overall_att,
+                 moderndid.aggte(ref, type="simple", boot=False, cband=False).overall_att,
+                 None, (simple.overall_att - 1.96 * simple.overall_se,
+                        simple.overall_att + 1.96 * simple.overall_se), seconds))  # fmt: skip
+    here = Path(__file__).resolve().parents[1]
+    for case in ("cps", "psid"):
+        with tempfile.TemporaryDirectory() as folder:
+            subprocess.run([sys.executable, str(here / "benchmarks" / "lalonde_files.py"), case,
+                            folder], check=True)  # fmt: skip
+            started = time.perf_counter()
+            subprocess.run(
+                [str(here / ".venv/bin/indgang"), "effects", "--panel", f"{folder}/panel.csv",
+                 "--participations", f"{folder}/participations.csv", "--out",
+                 f"{folder}/r.json", "--id-column", "person", "--outcomes", "earnings",
+                 "--no-register-covariates", "--covariates",
+                 "age,educ,black,hisp,marr,nodegree,re74,re75,u74,u75"],
+                check=True, capture_output=True,
+            )  # fmt: skip
+            seconds = time.perf_counter() - started
+            result = json.loads(Path(f"{folder}/r.json").read_text())
+            (e,) = [e for e in result["estimates"] if e["group"] == "all"]
+            rows.append((f"LaLonde NSW vs {case.upper()}-1 ({e['n_treated']} of 185 used)",
+                         e["att"], None, 1794.34, (e["ci_low"], e["ci_high"]), seconds))  # fmt: skip
+    print(
+        f"{'case':<42} {'engine':>10} {'reference':>10} {'truth':>9} {'interval':>22} {'time':>7}"
+    )
+    for case, engine, reference, truth, (low, high), seconds in rows:
+        shown = [f"{v:10.4f}" if v is not None and abs(v) < 10 else
+                 (f"{v:10.0f}" if v is not None else f"{'-':>10}") for v in (engine, reference)]  # fmt: skip
+        truth_shown = f"{truth:9.0f}" if truth is not None else f"{'-':>9}"
+        print(f"{case:<42} {shown[0]} {shown[1]} {truth_shown} "
+              f"[{low:9.4g}; {high:9.4g}] {seconds:6.2f}s")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -6,7 +6,13 @@ Imports shared/catalog/offers.json into a fresh SQLite database (through the
 number of eligibility violations (returned offers the catalog's rules reject), for Indgang
 and for bm25s over title + description with the same eligibility filter.
 
-    .venv/bin/python benchmarks/guide_quality.py [--queries PATH]
+Then the same for the requests of issue 17 (``benchmarks/guide_requests/requests.json``: no
+municipality, one-word needs, needs no offer serves, English, long stories), and for both
+sets the quality of ``meets_need``: precision and recall of the flag over the returned
+results against the judgments (grade 2 or 3 = meets the need), and the number of results
+flagged on the requests no offer serves (no offer graded 2 or 3).
+
+    .venv/bin/python benchmarks/guide_quality.py [--queries PATH] [--own PATH]
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ def setup_django(workdir: Path) -> None:
     os.environ["INDGANG_VAR_DIR"] = str(workdir)
     os.environ.pop("DATABASE_URL", None)
     os.environ["GUIDE_ANON_RATE"] = "1000000/m"
+    os.environ.setdefault("HTTPS", "0")  # the test client speaks plain HTTP
     os.environ["ALLOWED_HOSTS"] = "testserver,localhost,127.0.0.1"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "indgang.settings")
     sys.path.insert(0, str(ROOT / "src"))
@@ -43,6 +50,9 @@ def setup_django(workdir: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--queries", type=Path, default=SHARED / "dev_queries.json")
+    parser.add_argument(
+        "--own", type=Path, default=ROOT / "benchmarks" / "guide_requests" / "requests.json"
+    )
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as workdir:
@@ -55,46 +65,68 @@ def main() -> None:
         catalog = json.loads((SHARED / "offers.json").read_text())
         offers = {o["id"]: o for o in catalog["offers"]}
         regions = municipality_region_codes()
-        queries = json.loads(args.queries.read_text())["queries"]
         client = Client()
         baseline = BaselineBM25(catalog["offers"], regions)
+        flags: dict[str, list] = {}
 
         def through_api(query):
             body = {k: query[k] for k in ("company", "needs", "text")} | {"limit": 10}
             answer = client.post("/api/v1/guide/match", body, content_type="application/json")
-            assert answer.status_code == 200, (query["id"], answer.content)
-            return [r["offer_id"] for r in answer.json()["results"]]
+            assert answer.status_code == 200, (query["id"], answer.status_code, answer.content)
+            results = answer.json()["results"]
+            flags[query["id"]] = [(r["offer_id"], r["meets_need"]) for r in results]
+            return [r["offer_id"] for r in results]
 
         def with_baseline(query):
             return baseline.match(query["company"], query["text"], limit=10)
 
-        through_api(queries[0])  # build the ranker once before timing
-        rows = []
-        for name, search in [("Indgang (API)", through_api), ("BM25 baseline", with_baseline)]:
-            ndcgs, recalls, times, violations = [], [], [], 0
+        for label, path in [("shared requests", args.queries), ("issue 17 requests", args.own)]:
+            queries = json.loads(path.read_text())["queries"]
+            through_api(queries[0])  # build the ranker once before timing
+            rows = []
+            for name, search in [("Indgang (API)", through_api), ("BM25 baseline", with_baseline)]:
+                ndcgs, recalls, times, violations = [], [], [], 0
+                for query in queries:
+                    start = time.perf_counter()
+                    ids = search(query)
+                    times.append((time.perf_counter() - start) * 1000)
+                    violations += sum(
+                        not check_eligibility(query["company"], offers[i], regions).eligible
+                        for i in ids
+                    )
+                    ndcgs.append(ndcg_at_k(ids, query["judgments"], 10))
+                    recalls.append(recall_at_k(ids, query["judgments"], 10))
+                rows.append(
+                    (
+                        name,
+                        statistics.mean(ndcgs),
+                        statistics.mean(recalls),
+                        violations,
+                        statistics.median(times),
+                    )
+                )
+            print(f"{label}: {len(queries)} requests ({path.name}), {len(offers)} offers")
+            print(f"{'':16} {'nDCG@10':>8} {'recall@10':>10} {'violations':>11} {'median ms':>10}")
+            for name, ndcg, recall, violations, median in rows:
+                print(f"{name:16} {ndcg:8.3f} {recall:10.3f} {violations:11d} {median:10.2f}")
+            hits = flagged = meeting = unserved = unserved_flagged = 0
             for query in queries:
-                start = time.perf_counter()
-                ids = search(query)
-                times.append((time.perf_counter() - start) * 1000)
-                violations += sum(
-                    not check_eligibility(query["company"], offers[i], regions).eligible
-                    for i in ids
-                )
-                ndcgs.append(ndcg_at_k(ids, query["judgments"], 10))
-                recalls.append(recall_at_k(ids, query["judgments"], 10))
-            rows.append(
-                (
-                    name,
-                    statistics.mean(ndcgs),
-                    statistics.mean(recalls),
-                    violations,
-                    statistics.median(times),
-                )
+                judged = query["judgments"]
+                served = any(grade >= 2 for grade in judged.values())
+                unserved += not served
+                for offer_id, meets in flags[query["id"]]:
+                    good = judged.get(offer_id, 0) >= 2
+                    flagged += meets
+                    meeting += good
+                    hits += meets and good
+                    unserved_flagged += meets and not served
+            precision = hits / flagged if flagged else float("nan")
+            recall = hits / meeting if meeting else float("nan")
+            print(
+                f"meets_need: precision {precision:.3f} ({hits}/{flagged}), recall {recall:.3f} "
+                f"({hits}/{meeting}); flagged on the {unserved} requests no offer serves: "
+                f"{unserved_flagged}\n"
             )
-        print(f"{len(queries)} requests, {len(offers)} offers")
-        print(f"{'':16} {'nDCG@10':>8} {'recall@10':>10} {'violations':>11} {'median ms':>10}")
-        for name, ndcg, recall, violations, median in rows:
-            print(f"{name:16} {ndcg:8.3f} {recall:10.3f} {violations:11d} {median:10.2f}")
 
 
 if __name__ == "__main__":

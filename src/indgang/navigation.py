@@ -10,6 +10,7 @@ from indgang.catalog import navigation as catalog_navigation
 from indgang.core.public import NavItem
 from indgang.crm import navigation as crm_navigation
 from indgang.effects import navigation as effects_navigation
+from indgang.events import navigation as events_navigation
 from indgang.goals import navigation as goals_navigation
 from indgang.guide import navigation as guide_navigation
 from indgang.organisations import navigation as organisations_navigation
@@ -21,6 +22,7 @@ PROVIDERS = (
     catalog_navigation.items,
     guide_navigation.items,
     crm_navigation.items,
+    events_navigation.items,
     goals_navigation.items,
     effects_navigation.items,
 )

@@ -4,11 +4,15 @@ DATABASE_URL   database (default: SQLite file var/indgang.sqlite3 in the project
 SECRET_KEY     signing key (default: generated once into var/secret_key)
 DEBUG          "1"/"true" to turn debugging on; off unless asked for
 ALLOWED_HOSTS  comma-separated host names (default: localhost only)
-HTTPS          "1" when served over HTTPS: secure cookies, HSTS, redirect (default: on unless DEBUG)
+HTTPS          "1" when served over HTTPS: secure cookies, HSTS (with subdomains), redirect to
+               HTTPS (default: on unless DEBUG)
+The limits (login lockout, request rates, trusted proxies) are read below, each from its
+own variable; see decision 0017.
 """
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -51,8 +55,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 HTTPS = env_bool("HTTPS", not DEBUG)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
-SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS and env_bool("HSTS_PRELOAD", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -69,6 +75,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "axes",
+    "csp",
     "indgang.core",
     "indgang.reference",
     "indgang.organisations",
@@ -77,13 +85,16 @@ INSTALLED_APPS = [
     "indgang.guide",
     "indgang.audit",
     "indgang.crm",
+    "indgang.events",
     "indgang.goals",
     "indgang.effects",
+    "indgang.privacy",
     "indgang.demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "indgang.core.middleware.DanishFirstLocaleMiddleware",
@@ -94,6 +105,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "indgang.organisations.middleware.CurrentOrganisationMiddleware",
+    "indgang.core.middleware.RefuseNulBytesMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "indgang.urls"
@@ -129,11 +142,22 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            # secure_delete: erased personal data is overwritten in the file, not just
+            # unlinked (decision 0019).
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA secure_delete=ON;",
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organisations.Person"
+# django-axes first: it refuses a locked-out account or address before the password is checked.
+AUTHENTICATION_BACKENDS = [
+    "indgang.core.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -176,7 +200,13 @@ STORAGES = {
 }
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# For the file backend (django.core.mail.backends.filebased.EmailBackend): where mails land.
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+# The site's address for links in mails sent without a request (event reminders).
+EVENTS_BASE_URL = os.environ.get("INDGANG_BASE_URL", "")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "indgang@localhost")
+# The site's address for links in the guide's alert mails (sent by `indgang guide_alerts`).
+GUIDE_BASE_URL = os.environ.get("INDGANG_BASE_URL", "") or "http://127.0.0.1:8000"
 
 LOGGING = {
     "version": 1,
@@ -186,6 +216,57 @@ LOGGING = {
 }
 # The one entry's public API: requests per minute per anonymous caller.
 GUIDE_ANON_RATE = os.environ.get("GUIDE_ANON_RATE", "120/m")
+
+# Limits that hold under abuse (decision 0017). The counters live in the database cache,
+# shared by every worker process (its table is made by core's migration).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "indgang_cache",
+        # Room for the contracts' cached progress (goals/contracts/selectors.py) of a
+        # national deployment: Django's default of 300 would cull it on every page.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+}
+# How many proxies of our own stand in front of the app: X-Forwarded-For is read only then.
+TRUSTED_PROXIES = int(os.environ.get("INDGANG_TRUSTED_PROXIES", "0"))
+NINJA_NUM_PROXIES = TRUSTED_PROXIES
+# The public offers API: requests per caller (address).
+OFFERS_API_RATE = os.environ.get("OFFERS_API_RATE", "300/m")
+# The public contact form: sent requests per address, and per company (CVR) and email.
+CONTACT_FORM_RATE = os.environ.get("CONTACT_FORM_RATE", "5/h")
+# All contact forms together: beyond this, a flood is refused instead of filling the inboxes.
+CONTACT_FORM_TOTAL_RATE = os.environ.get("CONTACT_FORM_TOTAL_RATE", "100/h")
+# Failed logins: locked out per account and per address after this many, for the cool-down.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"  # the login form's field (the email address)
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "indgang.core.ratelimit.axes_client_ip"
+# Successful logins are not kept by axes: the access log of personal data is our own.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_LOCKOUT_CALLABLE = "indgang.core.lockout.locked_out"
+AXES_VERBOSE = False
+# No inline script anywhere: every script is a static file (decision 0017).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # style attributes only (positions computed on the server, e.g. the continuity chart)
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Public event sign-ups (page and API): requests per caller, e.g. "10/m".
+EVENTS_SIGNUP_RATE = os.environ.get("EVENTS_SIGNUP_RATE", "10/m")
 # How many fictitious companies `indgang demo` puts in the register.
 DEMO_COMPANIES = int(os.environ.get("INDGANG_DEMO_COMPANIES", "20000"))
 # Where effect runs execute: a thread of the web process, a queue that

@@ -12,7 +12,11 @@ urlpatterns = [
     path("virksomheder/", include("indgang.registry.urls")),
     path("tilbud/", include("indgang.catalog.urls")),
     path("find-tilbud/", include("indgang.guide.urls")),
+    # the data protection officer's pages keep their addresses under /crm/
+    path("crm/", include("indgang.privacy.urls")),
     path("crm/", include("indgang.crm.urls")),
+    path("arrangementer/", include("indgang.events.urls")),
+    path("samtykke/", include("indgang.crm.public_urls")),
     path("maal/", include("indgang.goals.urls")),
     path("effekter/", include("indgang.effects.urls")),
     path("konto/login/", auth_views.LoginView.as_view(), name="login"),
@@ -21,3 +25,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+# An address under /api/ that matches no operation (e.g. a text where an id belongs) is
+# answered in the API's JSON error shape, not with the 404 page.
+handler404 = "indgang.core.views.not_found"

@@ -5,12 +5,12 @@ Each app that has an API has an ``api.py`` with ``router`` (a ninja Router) and 
 API is added here.
 """
 
-from ninja import NinjaAPI
-
 from indgang.api import errors
 from indgang.api.auth import session_or_token
+from indgang.api.openapi import IndgangAPI
 from indgang.catalog import api as catalog_api
 from indgang.crm import api as crm_api
+from indgang.events import api as events_api
 from indgang.goals import api as goals_api
 from indgang.guide import api as guide_api
 from indgang.organisations import api as organisations_api
@@ -24,10 +24,11 @@ APPS = (
     catalog_api,
     guide_api,
     crm_api,
+    events_api,
     goals_api,
 )
 
-api = NinjaAPI(
+api = IndgangAPI(
     title="Indgang API",
     version="1",
     description=(

@@ -13,15 +13,22 @@ def record(
     action: str,
     records: Iterable,
     channel: str = "",
+    owner_organisation_id: str | None = None,
 ) -> int:
-    """Log ``action`` on each record (a model instance with ``organisation_id``)."""
+    """Log ``action`` on each record (a model instance with ``organisation_id``).
+
+    ``owner_organisation_id`` files the rows under another organisation's log than the
+    record's own: a consent recorded by one operator is logged for each operator whose
+    notes it opens, so their data protection officers see who recorded it."""
     person = person if getattr(person, "is_authenticated", False) else None
     rows = [
         AccessLogEntry(
             person=person,
             person_email=getattr(person, "email", "") or "",
             acting_organisation_id=acting_organisation_id or "",
-            owner_organisation_id=getattr(item, "organisation_id", "") or "",
+            owner_organisation_id=owner_organisation_id
+            or getattr(item, "organisation_id", "")
+            or "",
             action=action,
             record_type=item._meta.model_name,
             record_id=str(item.pk),

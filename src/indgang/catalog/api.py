@@ -2,37 +2,71 @@
 analyses (overlap, continuity) for managers and the national board (session or token)."""
 
 import datetime as dt
+from typing import Annotated
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
+from pydantic import field_validator
 
 from indgang.catalog import analysis_text, exports, selectors
+from indgang.catalog.evidence import EvidenceOut, evidence_rows_for_api, offer_evidence
 from indgang.catalog.models import Offer, ThemeCode
 from indgang.catalog.permissions import can_view_catalog_analysis
-from indgang.core.public import MAX_INT
+from indgang.core.public import MAX_INT, ClientRateThrottle
 from indgang.organisations.public import Organisation
+from indgang.reference.public import municipality_region_codes
 
 PATH = "offers/"
 router = Router(tags=["catalog"])
 
+# The public endpoints: limited per caller (settings.OFFERS_API_RATE), searches bounded.
+PUBLIC_LIMIT = [ClientRateThrottle("OFFERS_API_RATE", "offers")]
+SEARCH_MAX_LENGTH = 200
+
+
+Codes = Annotated[list[Annotated[str, Field(max_length=100)]], Field(max_length=100)]
+
 
 class OfferFilterParams(Schema):
-    q: str = ""
-    format: list[str] = []
-    instrument: list[str] = []
-    theme: list[str] = []
-    level: list[str] = []
-    operator: list[str] = []
-    region: list[str] = []
-    municipality: list[str] = []
-    sector: list[str] = []
-    stage: list[str] = []
-    size: list[str] = []
+    q: str = Field("", max_length=SEARCH_MAX_LENGTH)
+    format: Codes = []
+    instrument: Codes = []
+    theme: Codes = []
+    level: Codes = []
+    operator: Codes = []
+    region: Codes = []
+    municipality: Codes = []
+    sector: Codes = []
+    stage: Codes = []
+    size: Codes = []
     limit: int = 50
     offset: int = 0
+
+    @field_validator("theme")
+    @classmethod
+    def known_themes(cls, value):
+        return _known(value, ThemeCode.values, _("Unknown theme: %(codes)s"))
+
+    @field_validator("municipality")
+    @classmethod
+    def known_municipalities(cls, value):
+        return _known(value, municipality_region_codes(), _("Unknown municipality code: %(codes)s"))
+
+    @field_validator("region")
+    @classmethod
+    def known_regions(cls, value):
+        regions = set(municipality_region_codes().values())
+        return _known(value, regions, _("Unknown region code: %(codes)s"))
+
+
+def _known(codes: list[str], allowed, message: str) -> list[str]:
+    unknown = [code for code in codes if code not in allowed]
+    if unknown:
+        raise ValueError(message % {"codes": ", ".join(unknown[:10])})
+    return codes
 
 
 class OfferPage(Schema):
@@ -64,7 +98,9 @@ def _bounded(limit: int, offset: int) -> tuple[int, int]:
     return max(1, min(limit, 200)), max(0, min(offset, MAX_INT))
 
 
-@router.get("", auth=None, response=OfferPage, summary="Published offers, filtered")
+@router.get(
+    "", auth=None, response=OfferPage, throttle=PUBLIC_LIMIT, summary="Published offers, filtered"
+)
 def list_offers(request, params: Query[OfferFilterParams]):
     """Published offers in the catalog file schema; filters are "any of" per name."""
     data = params.dict()
@@ -82,7 +118,9 @@ def list_offers(request, params: Query[OfferFilterParams]):
     }
 
 
-@router.get("operators", auth=None, response=OperatorPage, summary="Operators")
+@router.get(
+    "operators", auth=None, response=OperatorPage, throttle=PUBLIC_LIMIT, summary="Operators"
+)
 def list_operators(request, limit: int = 50, offset: int = 0):
     limit, offset = _bounded(limit, offset)
     operators = Organisation.objects.order_by("pk")
@@ -94,12 +132,29 @@ def list_operators(request, limit: int = 50, offset: int = 0):
     }
 
 
-@router.get("operators/{operator_id}", auth=None, response=OperatorOut, summary="One operator")
+@router.get(
+    "operators/{operator_id}",
+    auth=None,
+    response=OperatorOut,
+    throttle=PUBLIC_LIMIT,
+    summary="One operator",
+)
 def operator_detail(request, operator_id: str):
     operator = Organisation.objects.filter(pk=operator_id).first()
     if operator is None:
         raise Http404
     return exports.operator_to_dict(operator)
+
+
+class OfferDetailOut(Schema):
+    """An offer in the catalog file schema (every field of it), and its measured effect."""
+
+    model_config = {"extra": "allow"}
+    id: str
+    evidence: list[EvidenceOut] | None = Field(
+        description="The offer's measured effect against a matched control group where it "
+        "meets the quality rules; null when nothing may be shown yet (decision 0020)."
+    )
 
 
 class ReasonOut(Schema):
@@ -266,9 +321,21 @@ def continuity_flags(request, params: Query[AnalysisFilterParams]):
     }
 
 
-@router.get("{offer_id}", auth=None, response=dict, summary="One published offer")
+@router.get(
+    "{offer_id}",
+    auth=None,
+    response=OfferDetailOut,
+    throttle=PUBLIC_LIMIT,
+    summary="One published offer",
+)
 def offer_detail(request, offer_id: str):
+    """The offer in the catalog file schema, and ``evidence``: its measured effect where it
+    meets the quality rules, else null (decision 0020; the fields as the guide's match)."""
     try:
-        return exports.offer_to_dict(selectors.public_offer(offer_id))
+        document = exports.offer_to_dict(selectors.public_offer(offer_id))
     except Offer.DoesNotExist:
         raise Http404 from None
+    found = offer_evidence([offer_id]).get(offer_id)
+    document["evidence"] = evidence_rows_for_api(found)
+    # Written as it is: OfferDetailOut documents the shape (the file schema is open-ended).
+    return JsonResponse(document)

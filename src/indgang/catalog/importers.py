@@ -28,7 +28,15 @@ from indgang.catalog.models import (
     Status,
     ThemeCode,
 )
-from indgang.core.public import MAX_BIGINT, MAX_INT
+from indgang.core.public import (
+    FIELD_LIMIT,
+    MAX_BIGINT,
+    MAX_INT,
+    nested_too_deeply,
+    nul_places,
+    nul_reason,
+    too_deep_line,
+)
 from indgang.organisations.public import Level, OrganisationType
 from indgang.reference import public as reference_public
 
@@ -53,6 +61,7 @@ MESSAGES = {
     "object": gettext_noop("must be an object"),
     "choice": gettext_noop("must be one of: %(choices)s"),
     "too_large": gettext_noop("must be at most %(maximum)s"),
+    "too_long": gettext_noop("must be at most %(maximum)d characters"),
 }
 
 
@@ -87,12 +96,20 @@ def _whole(value, nullable: bool, maximum: int = MAX_INT):
     return value
 
 
-def _text(value, nullable: bool):
+def _length(value: str, max_length: int) -> str:
+    """What the database column holds, checked here so SQLite refuses what PostgreSQL
+    would (decision 0017)."""
+    if len(value) > max_length:
+        _fail("too_long", maximum=max_length)
+    return value
+
+
+def _text(value, nullable: bool, max_length: int = FIELD_LIMIT):
     if value is None and nullable:
         return None
     if not isinstance(value, str) or not value.strip():
         _fail("text_or_null" if nullable else "text")
-    return value
+    return _length(value, max_length)
 
 
 def _bool(value):
@@ -110,24 +127,24 @@ def _date(value):
     _fail("date_or_null")
 
 
-def _slug(value):
-    if not isinstance(value, str) or not SLUG.match(value):
+def _slug(value, max_length: int):
+    if not isinstance(value, str) or not SLUG.fullmatch(value):
         _fail("slug")
-    return value
+    return _length(value, max_length)
 
 
 def _email(value, nullable: bool = False):
     if value is None and nullable:
         return None
-    if not isinstance(value, str) or not EMAIL.match(value):
+    if not isinstance(value, str) or not EMAIL.fullmatch(value):
         _fail("email")
-    return value
+    return _length(value, 254)
 
 
-def _url(value):
-    if not isinstance(value, str) or not re.match(r"^https?://\S+$", value):
+def _url(value, max_length: int):
+    if not isinstance(value, str) or not re.fullmatch(r"https?://\S+", value):
         _fail("url")
-    return value
+    return _length(value, max_length)
 
 
 def _choice(choices):
@@ -153,13 +170,18 @@ def _list_of(item_check):
 WholeOrNull = Annotated[Any, BeforeValidator(lambda v: _whole(v, True))]
 KronerOrNull = Annotated[Any, BeforeValidator(lambda v: _whole(v, True, MAX_BIGINT))]
 Text = Annotated[Any, BeforeValidator(lambda v: _text(v, False))]
+# The lengths of the columns: Offer.title, Organisation.name, Offer.id, Organisation.id,
+# Offer.url and Organisation.url.
+Title = Annotated[Any, BeforeValidator(lambda v: _text(v, False, 200))]
 TextOrNull = Annotated[Any, BeforeValidator(lambda v: _text(v, True))]
 Bool = Annotated[Any, BeforeValidator(_bool)]
 DateOrNull = Annotated[Any, BeforeValidator(_date)]
-Slug = Annotated[Any, BeforeValidator(_slug)]
+OfferSlug = Annotated[Any, BeforeValidator(lambda v: _slug(v, 100))]
+OperatorSlug = Annotated[Any, BeforeValidator(lambda v: _slug(v, 80))]
 Email = Annotated[Any, BeforeValidator(_email)]
 EmailOrNull = Annotated[Any, BeforeValidator(lambda v: _email(v, True))]
-Url = Annotated[Any, BeforeValidator(_url)]
+OfferUrl = Annotated[Any, BeforeValidator(lambda v: _url(v, 500))]
+OperatorUrl = Annotated[Any, BeforeValidator(lambda v: _url(v, 200))]
 CodeOrNull = Annotated[Any, BeforeValidator(lambda v: _text(v, True))]
 TextList = Annotated[list[Text], _list_of(None)]
 
@@ -169,13 +191,13 @@ class _Strict(BaseModel):
 
 
 class OperatorIn(_Strict):
-    id: Slug
-    name: Text
+    id: OperatorSlug
+    name: Title
     type: Annotated[str, _choice(OrganisationType.values)]
     level: Annotated[str, _choice(Level.values)]
     municipality_code: CodeOrNull
     region_code: CodeOrNull
-    url: Url
+    url: OperatorUrl
     email: Email
 
 
@@ -213,9 +235,9 @@ class Cost(_Strict):
 
 
 class OfferIn(_Strict):
-    id: Slug
-    operator_id: Slug
-    title: Text
+    id: OfferSlug
+    operator_id: OperatorSlug
+    title: Title
     summary: Text
     description: Text
     level: Annotated[str, _choice(Level.values)]
@@ -230,7 +252,7 @@ class OfferIn(_Strict):
     valid_to: DateOrNull
     application_deadline: DateOrNull
     languages: Annotated[list[Annotated[str, _choice(["da", "en"])]], _list_of(None)]
-    url: Url
+    url: OfferUrl
     contact_email: Email
 
 
@@ -279,13 +301,19 @@ def validate(data: Any, existing_operators: dict[str, str] | None = None) -> Cat
     """
     if not isinstance(data, dict):
         raise CatalogError([FileError("", _("The file must hold a JSON object."))])
-    errors: list[FileError] = []
+    # PostgreSQL cannot store a NUL byte: refused on every database alike (decision 0017).
+    errors = [FileError(_path(place), nul_reason()) for place in nul_places(data)]
+    with_nul = {error.path for error in errors}
     try:
         catalog = CatalogIn.model_validate(data)
     except ValidationError as exc:
-        errors = [
-            FileError(_path(e["loc"]), _message(e))
-            for e in exc.errors(include_url=False, include_input=False)
+        errors += [
+            error
+            for error in (
+                FileError(_path(e["loc"]), _message(e))
+                for e in exc.errors(include_url=False, include_input=False)
+            )
+            if error.path not in with_nul
         ]
         # Go on with what parsed, to report the cross-field errors of valid items too.
         catalog = _partial(data)
@@ -399,9 +427,20 @@ def _check_references(catalog: CatalogIn, existing: dict[str, str]) -> list[File
 
 
 def parse_json(text: str) -> Any:
+    """The parsed file, or CatalogError naming the line of what is wrong."""
+    if not text.strip():
+        raise CatalogError([FileError("", _("line 1: the file is empty"))])
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
+        place = _("line %(line)d, column %(column)d") % {"line": exc.lineno, "column": exc.colno}
+        raise CatalogError([FileError(place, _("not valid JSON: %s") % exc.msg)]) from None
+    except RecursionError:
+        raise CatalogError([FileError("", nested_too_deeply(too_deep_line(text)))]) from None
+    except ValueError:
+        # An integer of more than 4300 digits, which Python refuses to convert.
+        digits = re.search(r"\d{4300,}", text)
+        line = text.count("\n", 0, digits.start()) + 1 if digits else 1
         raise CatalogError(
-            [FileError(f"line {exc.lineno}, column {exc.colno}", _("not valid JSON: %s") % exc.msg)]
+            [FileError(_("line %(line)d") % {"line": line}, _("a number has too many digits"))]
         ) from None

@@ -210,6 +210,7 @@ class ChangeSource(models.TextChoices):
     IMPORT = "import", _("File import")
     API = "api", _("API")
     DEMO = "demo", _("Demo data")
+    SCHEDULE = "schedule", _("Validity dates (daily run)")
 
 
 class OfferChange(models.Model):
@@ -239,3 +240,7 @@ class OfferChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.offer_id} {self.at:%Y-%m-%d %H:%M}"
+
+
+# The measured effect of each offer as it may be shown (decision 0020), written by effects.
+from indgang.catalog.evidence import OfferEvidence  # noqa: E402, F401

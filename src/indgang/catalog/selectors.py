@@ -5,11 +5,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from indgang.catalog import continuity, overlap
 from indgang.catalog.exports import offer_documents
-from indgang.catalog.models import PUBLISHED, GeographyScope, Offer, Status
+from indgang.catalog.models import PUBLISHED, GeographyScope, Offer, OfferChange, Status
 from indgang.catalog.permissions import can_manage_offers
 from indgang.organisations.public import Organisation, organisation_names
 from indgang.reference import public as reference_public
@@ -64,14 +65,20 @@ def _any(ranges: dict, keys: list[str], field: str) -> Q:
     return q
 
 
+def not_ended(today: dt.date | None = None) -> Q:
+    """Offers whose validity has not ended: between the daily status run's passes
+    (``indgang catalog_offer_status``) an offer past its ``valid_to`` is closed already."""
+    return Q(valid_to__isnull=True) | Q(valid_to__gte=today or timezone.localdate())
+
+
 def public_offers() -> QuerySet[Offer]:
-    return Offer.objects.filter(status__in=PUBLISHED).select_related("operator")
+    return Offer.objects.filter(not_ended(), status__in=PUBLISHED).select_related("operator")
 
 
 def published_offers() -> QuerySet[Offer]:
-    """Every published offer (public now or on a waiting list), for a caller that must
-    filter in the database."""
-    return Offer.objects.filter(status__in=PUBLISHED)
+    """Every published offer (public now or on a waiting list) whose validity has not ended,
+    for a caller that must filter in the database."""
+    return Offer.objects.filter(not_ended(), status__in=PUBLISHED)
 
 
 def offers_known_to(organisation_id: str | None) -> QuerySet[Offer]:
@@ -132,7 +139,7 @@ def public_offer(offer_id: str) -> Offer:
 
 
 def operators_with_public_offers() -> QuerySet[Organisation]:
-    return Organisation.objects.filter(offers__status__in=PUBLISHED).distinct().order_by("name")
+    return Organisation.objects.filter(offers__in=published_offers()).distinct().order_by("name")
 
 
 def offers_of(person, organisation: Organisation) -> QuerySet[Offer]:
@@ -236,3 +243,11 @@ def filter_clusters(
         if (not themes or set(themes) & set(c.themes))
         and (not regions or set(regions) & set(c.regions))
     ]
+
+
+def offers_changed_since(offer_ids, since) -> set[str]:
+    """Of ``offer_ids``, those with a change after ``since`` (a datetime; None: none)."""
+    if since is None or not offer_ids:
+        return set()
+    changes = OfferChange.objects.filter(offer_id__in=list(offer_ids), at__gt=since, created=False)
+    return set(changes.values_list("offer_id", flat=True))

@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -228,3 +229,42 @@ def set_status(*, person, offer: Offer, status: str) -> Offer:
 
 def stored_operator_levels() -> dict[str, str]:
     return dict(Organisation.objects.values_list("pk", "level"))
+
+
+def status_by_dates(offer: Offer, today: dt.date) -> str:
+    """The status a published offer has on ``today`` by its validity dates (decision 0015):
+    past ``valid_to`` closed, before ``valid_from`` upcoming, else active. Other statuses
+    (draft, closed, archived) are people's decisions and stay."""
+    if offer.status not in (Status.ACTIVE, Status.COMING):
+        return offer.status
+    if offer.valid_to and offer.valid_to < today:
+        return Status.CLOSED
+    if offer.valid_from and offer.valid_from > today:
+        return Status.COMING
+    return Status.ACTIVE
+
+
+def update_statuses_by_dates(today: dt.date | None = None) -> dict[str, int]:
+    """Close the published offers whose validity has ended, open the upcoming ones whose
+    validity has begun (for a daily scheduler; safe to repeat). Each change is an
+    OfferChange of source "schedule". Returns the number of offers per new status."""
+    today = today or timezone.localdate()
+    counts = {Status.CLOSED: 0, Status.ACTIVE: 0, Status.COMING: 0}
+    offers = Offer.objects.filter(status__in=(Status.ACTIVE, Status.COMING)).filter(
+        Q(valid_to__lt=today)
+        | Q(status=Status.COMING, valid_from__lte=today)
+        | Q(status=Status.COMING, valid_from__isnull=True)
+        | Q(status=Status.ACTIVE, valid_from__gt=today)
+    )
+    for offer in offers.order_by("pk"):
+        status = status_by_dates(offer, today)
+        if status == offer.status:
+            continue
+        with transaction.atomic():
+            OfferChange.objects.create(
+                offer=offer, source=ChangeSource.SCHEDULE, diff={"status": [offer.status, status]}
+            )
+            offer.status = status
+            offer.save(update_fields=["status", "updated_at"])
+        counts[status] += 1
+    return {str(k): v for k, v in counts.items()}

@@ -3,6 +3,7 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +20,7 @@ from indgang.catalog import (
     services,
     text,
 )
+from indgang.catalog import evidence as evidence_read
 from indgang.catalog.forms import OfferForm
 from indgang.catalog.models import PUBLISHED, Format, Instrument, Offer, Status, ThemeCode
 from indgang.catalog.permissions import can_manage_offers, can_view_catalog_analysis
@@ -40,7 +42,11 @@ FILTER_NAMES = [
 
 def filters_from(params) -> selectors.OfferFilters:
     values = {name: [v for v in params.getlist(name) if v] or None for name in FILTER_NAMES}
-    return selectors.OfferFilters(q=params.get("q", "").strip(), **values)
+    # a search text is bounded, as in the API (a 50,000-character LIKE fails on SQLite)
+    return selectors.OfferFilters(q=params.get("q", "").strip()[:200], **values)
+
+
+LIST_PAGE_SIZE = 100
 
 
 def offer_list(request):
@@ -71,10 +77,24 @@ def offer_list(request):
             [(o.pk, o.name) for o in selectors.operators_with_public_offers()],
         ),
     ]
+    # One page of offers at a time: rendering a national catalog (2,500 offers) in one page
+    # took longer than the whole page may (docs/performance.md).
+    page = Paginator(offers.order_by("title", "pk"), LIST_PAGE_SIZE).get_page(
+        request.GET.get("side")
+    )
+    others = request.GET.copy()
+    others.pop("side", None)
     return render(
         request,
         "catalog/offer_list.html",
-        {"offers": offers, "facets": facets, "q": f.q, "count": offers.count()},
+        {
+            "offers": page.object_list,
+            "page": page,
+            "query_string": others.urlencode(),
+            "facets": facets,
+            "q": f.q,
+            "count": page.paginator.count,
+        },
     )
 
 
@@ -90,6 +110,9 @@ def offer_detail(request, offer_id: str):
             "offer": offer,
             "conditions": text.conditions(offer),
             "can_edit": can_manage_offers(request.user, offer.operator_id),
+            "evidence": evidence_read.presented(
+                evidence_read.offer_evidence([offer.pk]).get(offer.pk), every_row=True
+            ),
         },
     )
 
@@ -378,6 +401,8 @@ def continuity_csv(request):
 
 def _cluster_rows(clusters, offers: dict[str, dict], names, operator_names) -> list[dict]:
     out = []
+    # The measured effect beside each overlapping offer (decision 0020).
+    evidence = evidence_read.offer_evidence({oid for c in clusters for oid in c.offer_ids})
     for cluster in clusters:
         members = sorted(
             (offers[oid] for oid in cluster.offer_ids if oid in offers),
@@ -396,6 +421,7 @@ def _cluster_rows(clusters, offers: dict[str, dict], names, operator_names) -> l
                         "operator": operator_names.get(d["operator_id"], d["operator_id"]),
                         "format": analysis_text.format_name(d["format"]),
                         "place": _place(d, names),
+                        "evidence": evidence_read.presented(evidence.get(d["id"])),
                     }
                     for d in members
                 ],

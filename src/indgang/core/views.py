@@ -1,5 +1,9 @@
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.defaults import page_not_found
+
+from indgang.core.middleware import API_PREFIX
 
 
 def home(request):
@@ -10,3 +14,10 @@ def home(request):
 
 def healthz(request):
     return JsonResponse({"status": "ok"})
+
+
+def not_found(request, exception):
+    """404: in the API's JSON error shape under /api/, else the page."""
+    if request.path_info.startswith(API_PREFIX):
+        return JsonResponse({"detail": _("Not found."), "errors": []}, status=404)
+    return page_not_found(request, exception)

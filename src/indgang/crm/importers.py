@@ -15,11 +15,16 @@ Columns (a header row, comma- or semicolon-separated, UTF-8):
 
 Companies must already be in the register. Choice columns take the code
 (``key_account``, ``one_to_one``, ``public_task``) or its Danish or English label.
+
+A file that is not UTF-8, or that Python's CSV reader gives up on (a field longer than
+131,072 characters), is refused with its line; a cell with a NUL byte (which PostgreSQL
+cannot store) rejects its row on every database alike (decision 0017).
 """
 
 import contextlib
 import csv
 import datetime as dt
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +36,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from indgang.catalog.public import Offer, Theme, ensure_themes, offers_known_to
+from indgang.core.public import (
+    EARLIEST_EVENT,
+    csv_error,
+    event_date_message,
+    not_utf8,
+    nul_column,
+    nul_reason,
+)
 from indgang.crm.companies import services as company_services
 from indgang.crm.interactions import services as interaction_services
 from indgang.crm.models import (
@@ -126,26 +139,40 @@ def read_rows(path: Path | str, kind: str) -> list[tuple[int, dict]]:
             _("Cannot read %(path)s: %(error)s") % {"path": path, "error": exc.strerror}
         ) from None
     except UnicodeDecodeError:
-        raise FileError(_("%(path)s is not a UTF-8 text file.") % {"path": path}) from None
+        raise FileError(not_utf8(path)) from None
+    if not text.strip():
+        raise FileError(_("line 1: the file is empty"))
     header = text.split("\n", 1)[0]
     delimiter = ";" if header.count(";") > header.count(",") else ","
-    reader = csv.DictReader(text.splitlines(keepends=True), delimiter=delimiter)
-    columns = [c.strip() for c in reader.fieldnames or []]
-    missing = [c for c in COLUMNS[kind] if c not in columns and c not in OPTIONAL]
-    if missing:
-        raise FileError(
-            _("The file lacks the columns: %(columns)s") % {"columns": ", ".join(missing)}
-        )
-    reader.fieldnames = columns
-    rows = []
-    for row in reader:
-        if not any((v or "").strip() for k, v in row.items() if k is not None):
-            continue  # a blank line
-        rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}))
+    # Lines end at \n or \r only (not at the other breaks str.splitlines knows).
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        columns = [c.strip() for c in reader.fieldnames or []]
+        with_nul = [c for c in columns if "\x00" in c]
+        if with_nul:
+            raise FileError(str(Rejection(1, repr(with_nul[0].replace("\x00", "")), nul_reason())))
+        missing = [c for c in COLUMNS[kind] if c not in columns and c not in OPTIONAL]
+        if missing:
+            raise FileError(
+                _("The file lacks the columns: %(columns)s") % {"columns": ", ".join(missing)}
+            )
+        reader.fieldnames = columns
+        rows = []
+        for row in reader:
+            if not any((v or "").strip() for k, v in row.items() if k is not None):
+                continue  # a blank line
+            rows.append((reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}))
+    except csv.Error as exc:
+        raise FileError(csv_error(reader.line_num + 1, exc)) from None
     return rows
 
 
 # --- Cleaning ------------------------------------------------------------------------------
+
+
+def _shown(value: str) -> str:
+    """A value as a message quotes it: a long one cut short."""
+    return value if len(value) <= 60 else value[:60] + "…"
 
 
 def _choices(choices) -> dict[str, str]:
@@ -173,7 +200,7 @@ def _choice(value: str, aliases: dict, column: str, required: bool = True):
             column,
             _("unknown value %(value)r (use one of: %(choices)s)")
             % {
-                "value": value,
+                "value": _shown(value),
                 "choices": ", ".join(sorted({str(v) for v in aliases.values()})),
             },
         )
@@ -338,19 +365,22 @@ def clean_interaction(raw: dict, ctx: Context) -> InteractionRow:
         day = dt.date.fromisoformat(text[:10])
     except ValueError:
         raise RowError(
-            "date", _("%(value)r is not a date (YYYY-MM-DD)") % {"value": text}
+            "date", _("%(value)r is not a date (YYYY-MM-DD)") % {"value": _shown(text)}
         ) from None
     if day > timezone.localdate() + dt.timedelta(days=366):
         raise RowError("date", _("The date is more than a year ahead."))
+    if day < EARLIEST_EVENT:
+        raise RowError("date", event_date_message())
     themes = [t.strip() for t in (raw.get("themes") or "").split(";") if t.strip()]
     unknown = [t for t in themes if t not in ctx.themes]
     if unknown:
         raise RowError(
-            "themes", _("unknown theme: %(codes)s") % {"codes": ", ".join(sorted(unknown))}
+            "themes",
+            _("unknown theme: %(codes)s") % {"codes": _shown(", ".join(sorted(unknown)))},
         )
     offer_id = raw.get("offer_id") or None
     if offer_id and offer_id not in ctx.offers:
-        raise RowError("offer_id", _("no offer has the id %(id)r") % {"id": offer_id})
+        raise RowError("offer_id", _("no offer has the id %(id)r") % {"id": _shown(offer_id)})
     if not raw.get("consultant_email"):
         raise RowError("consultant_email", _("is empty"))
     return InteractionRow(
@@ -506,15 +536,26 @@ def import_rows(
     and not ``skip_invalid``."""
     if kind not in COLUMNS:
         raise FileError(_("Unknown kind of file %(kind)r") % {"kind": kind})
-    organisation = Organisation.objects.filter(pk=organisation_id).first()
+    organisation = None
+    if "\x00" not in organisation_id:
+        organisation = Organisation.objects.filter(pk=organisation_id).first()
     if organisation is None:
         raise FileError(_("No organisation has the id %(id)r") % {"id": organisation_id})
-    ctx = _context(organisation, rows)
-    clean, write = CLEAN[kind], WRITE[kind]
     result = ImportResult()
+    # PostgreSQL cannot store (nor look up) a text with a NUL byte: such a row is rejected
+    # before anything is read for it, on every database alike.
+    checked = []
+    for line, raw in rows:
+        column = nul_column(raw)
+        if column is None:
+            checked.append((line, raw))
+        else:
+            result.rejections.append(Rejection(line, column, nul_reason()))
+    ctx = _context(organisation, checked)
+    clean, write = CLEAN[kind], WRITE[kind]
     records = []
     first_line: dict = {}
-    for line, raw in rows:
+    for line, raw in checked:
         try:
             record = clean(raw, ctx)
             keys = list(record.keys())
@@ -533,6 +574,7 @@ def import_rows(
             continue
         records.append((line, record))
     if result.rejections and not skip_invalid:
+        result.rejections.sort(key=lambda r: r.line)
         raise ImportRejected(result)
     with transaction.atomic():
         for line, record in records:
@@ -546,6 +588,7 @@ def import_rows(
             setattr(result, outcome, getattr(result, outcome) + 1)
         if result.rejections and not skip_invalid:
             result.created = result.updated = result.unchanged = 0
+            result.rejections.sort(key=lambda r: r.line)
             raise ImportRejected(result)
     result.rejections.sort(key=lambda r: r.line)
     return result

@@ -23,7 +23,7 @@ from indgang.crm.companies.models import (
     NeedsAssessment,
     Segment,
 )
-from indgang.crm.consent.models import Consent
+from indgang.crm.consent.models import Consent, ConsentScope, WithdrawnVia
 from indgang.crm.entrepreneurs.models import Entrepreneur
 from indgang.crm.interactions.models import (
     GROUP_TYPES,
@@ -48,6 +48,7 @@ __all__ = [
     "UNANSWERED",
     "CompanySegment",
     "Consent",
+    "ConsentScope",
     "ContactPerson",
     "ContactRequest",
     "Entrepreneur",
@@ -65,4 +66,5 @@ __all__ = [
     "ReferralStatus",
     "Segment",
     "Versioned",
+    "WithdrawnVia",
 ]

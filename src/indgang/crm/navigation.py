@@ -25,7 +25,7 @@ def items(request) -> list[NavItem]:
         entries.append(
             NavItem(
                 _("Personal data"),
-                reverse("crm:access_log"),
+                reverse("privacy:access_log"),
                 _("The access log, and a person's data exported or erased on request."),
             )
         )

@@ -6,6 +6,9 @@ database (the goals' activity counts and the effect measurement's participations
 
 from django.db.models import QuerySet
 
+from indgang.crm.consent.personal_data import erase_person_data, person_data
+from indgang.crm.consent.retention import anonymise_expired, retention_cutoff
+from indgang.crm.consent.services import TEXT_VERSION as CONSENT_TEXT_VERSION
 from indgang.crm.consent.services import sharing_consent_text
 from indgang.crm.interactions.attendance import record_event_attendance
 from indgang.crm.interactions.selectors import participation_rows
@@ -54,6 +57,11 @@ def contact_persons() -> QuerySet:
 
 
 __all__ = [
+    "anonymise_expired",
+    "erase_person_data",
+    "person_data",
+    "retention_cutoff",
+    "CONSENT_TEXT_VERSION",
     "GROUP_TYPES",
     "SURVEY_TYPES",
     "InteractionData",

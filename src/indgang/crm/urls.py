@@ -35,6 +35,4 @@ urlpatterns = [
         name="entrepreneur_interaction",
     ),
     path("notifikationer/", referrals.notifications, name="notifications"),
-    path("persondata/", consent.person_data, name="person_data"),
-    path("adgangslog/", consent.access_log, name="access_log"),
 ]

@@ -17,7 +17,10 @@ def add_working_days(start: date, days: int) -> date:
 
 
 def years_before(day: date, years: int) -> date:
-    """The same day ``years`` earlier; 29 February becomes 28 February."""
+    """The same day ``years`` earlier; 29 February becomes 28 February; never before the
+    calendar's first day."""
+    if day.year - years < date.min.year:
+        return date.min
     try:
         return day.replace(year=day.year - years)
     except ValueError:

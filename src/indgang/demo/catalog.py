@@ -300,6 +300,7 @@ NATIONAL = [
 ]
 EH_IDS = [
     "eh-hovedstaden",
+    "eh-bornholm",
     "eh-sjaelland",
     "eh-fyn",
     "eh-sydjylland",
@@ -339,9 +340,9 @@ def _offer(offer_id, org, spec, n) -> dict:
     served = sorted(org.municipalities_served.values_list("code", flat=True))
     if org.level == "national":
         geo = {"scope": "national", "regions": [], "municipalities": []}
-    elif org.region_id and org.type == "erhvervshus":
-        geo = {"scope": "regions", "regions": [org.region_id], "municipalities": []}
     else:
+        # an Erhvervshus serves the municipalities of its area (Fyn and Sydjylland share a
+        # region, and Bornholm has its own branch), a local service its own municipalities
         geo = {"scope": "municipalities", "regions": [], "municipalities": served}
     today = timezone.localdate()
     coming = n % 17 == 5

@@ -4,7 +4,7 @@ the CRM's year of activity, the goals measured on it, the effect measurement).""
 
 from types import ModuleType
 
-from indgang.demo import catalog, crm, effects, goals, guide, organisations, registry
+from indgang.demo import catalog, crm, effects, events, goals, guide, organisations, registry
 
 # (label printed by the command, module with is_loaded() and load(out))
 DEMOS: list[tuple[str, ModuleType]] = [
@@ -13,6 +13,7 @@ DEMOS: list[tuple[str, ModuleType]] = [
     ("catalog", catalog),
     ("guide", guide),
     ("crm", crm),
+    ("events", events),
     ("goals", goals),
     ("effects", effects),
 ]

@@ -326,6 +326,7 @@ def pdf(context: dict) -> bytes:
 def xlsx(context: dict) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     document = context["document"]
     book = Workbook()
@@ -334,18 +335,28 @@ def xlsx(context: dict) -> bytes:
     def sheet(title, header, rows, first=False):
         ws = book.active if first else book.create_sheet()
         ws.title = title[:31]
-        ws.append([str(h) for h in header])
+        header = [str(h) for h in header]
+        ws.append(header)
         for cell in ws[1]:
             cell.font = bold
-        for row in rows:
+        # Widths and formula-looking text are found while appending: reading a row back
+        # (ws[ws.max_row]) scans the whole sheet each time, which made a national report's
+        # spreadsheet take minutes (docs/performance.md).
+        longest = [len(h) for h in header]
+        for number, row in enumerate(rows, start=2):
             ws.append(row)
-            for cell in ws[ws.max_row]:
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"  # text from outside (an offer's title) is no formula
+            for column, value in enumerate(row, start=1):
+                if value is None:
+                    continue
+                if column > len(longest):
+                    longest.append(0)
+                longest[column - 1] = max(longest[column - 1], len(str(value)))
+                if isinstance(value, str) and value.startswith("="):
+                    # text from outside (an offer's title) is no formula
+                    ws.cell(row=number, column=column).data_type = "s"
         ws.freeze_panes = "A2"
-        for column in ws.columns:
-            longest = max(len(str(c.value)) if c.value is not None else 0 for c in column)
-            ws.column_dimensions[column[0].column_letter].width = min(max(10, longest + 2), 60)
+        for column, width in enumerate(longest, start=1):
+            ws.column_dimensions[get_column_letter(column)].width = min(max(10, width + 2), 60)
         return ws
 
     names = {

@@ -38,7 +38,26 @@ from indgang.effects.engine import (
 RESULT_FORMAT = "indgang-effects/1"
 # The settings a run takes from outside (the command's options, the start form); the rest
 # of EffectConfig keeps its defaults.
-OPTIONS = ("outcomes", "horizons", "method", "group_by", "ci_method", "control_group", "seed")
+OPTIONS = (
+    "outcomes",
+    "horizons",
+    "method",
+    "group_by",
+    "ci_method",
+    "control_group",
+    "seed",
+    "covariates",
+    "register_covariates",
+    "id_column",
+    "exact",
+    "n_neighbours",
+    "caliper",
+    "replace",
+    "min_participants",
+    "cs_method",
+    "anticipation",
+    "base_period",
+)
 CSV_ENDINGS = (".csv",)
 PARQUET_ENDINGS = (".parquet", ".pq")
 
@@ -171,15 +190,33 @@ def _read(path: Path, validate: Callable, messages: list[str]):
     return None if structural else value
 
 
-def read_inputs(panel_path: Path | None, participations_path: Path | None):
-    """Read and validate the files given (None: not from a file); raise
-    :class:`InputFilesError` with every problem of both files."""
+def read_inputs(
+    panel_path: Path | None, participations_path: Path | None, config: EffectConfig | None = None
+):
+    """Read and validate the files given (None: not from a file) with the columns
+    ``config`` asks for; raise :class:`InputFilesError` with every problem of both files."""
+    config = config or EffectConfig()
     messages: list[str] = []
     panel = participations = None
+
+    def panel_reader(frame):
+        return read_panel(
+            frame,
+            id_column=config.id_column,
+            outcomes=config.outcomes,
+            covariates=config.covariates,
+            register=config.register_covariates,
+        )
+
+    def participations_reader(frame):
+        return read_participations(
+            frame, id_column=config.id_column, register=config.register_covariates
+        )
+
     if panel_path is not None:
-        panel = _read(Path(panel_path), read_panel, messages)
+        panel = _read(Path(panel_path), panel_reader, messages)
     if participations_path is not None:
-        participations = _read(Path(participations_path), read_participations, messages)
+        participations = _read(Path(participations_path), participations_reader, messages)
     if messages:
         raise InputFilesError(messages)
     return panel, participations
@@ -211,6 +248,8 @@ def effect_config(options: dict) -> EffectConfig:
     }
     if "horizons" in values:
         values["horizons"] = tuple(int(h) for h in values["horizons"])
+    if values.get("caliper") == "none":  # no caliper (None alone means the default)
+        values["caliper"] = None
     return EffectConfig(**values)
 
 

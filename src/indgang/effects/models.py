@@ -70,3 +70,7 @@ class EffectRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (RunStatus.DONE, RunStatus.FAILED)
+
+
+# Measured evidence per offer, operator and level, with history (decision 0020).
+from indgang.effects.evidence.models import EvidenceMeasurement  # noqa: E402, F401

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy
 
 from indgang.effects import labels
 from indgang.effects.engine.config import GROUP_KEYS
+from indgang.effects.engine.quality import MIN_CELL, MIN_PARTICIPANTS, is_significant
+from indgang.effects.messages import with_texts
 from indgang.effects.models import EffectRun
 
 METHOD = [
@@ -159,25 +161,34 @@ def _level(value: str) -> str:
     return str(dict(Level.choices).get(value, value))
 
 
-def estimate_row(entry: dict, names: Names) -> dict:
+def count(entry: dict, key: str) -> str:
+    """A count as it may be shown: below three companies it is withheld (discretion)."""
+    if key in entry.get("withheld_counts", []):
+        return f"<{MIN_CELL}"
+    return fmt(entry.get(key))
+
+
+def estimate_row(entry: dict, names: Names, minimum: int = MIN_PARTICIPANTS) -> dict:
     decimals = decimals_for(entry["outcome"])
     low, high = entry["ci_low"], entry["ci_high"]
     return {
+        "suppressed": bool(entry.get("suppressed")),
         "group": names.group(entry["group"]),
         "is_all": entry["group"] == "all",
         "outcome": entry["outcome"],
         "outcome_label": labels.outcome(entry["outcome"]),
         "horizon": entry["horizon"],
         "att": fmt(entry["att"], decimals),
-        "att_pct": fmt(entry["att_pct"], 1),
+        "att_pct": fmt(entry.get("att_pct"), 1),
         "ci": f"{fmt(low, decimals)} ; {fmt(high, decimals)}",
         "ci_pct": f"{fmt(entry.get('ci_pct_low'), 1)} ; {fmt(entry.get('ci_pct_high'), 1)}",
-        "n_treated": fmt(entry["n_treated"]),
-        "n_controls": fmt(entry["n_controls"]),
+        "n_treated": count(entry, "n_treated"),
+        "n_controls": count(entry, "n_controls"),
         "implied_total": fmt(entry.get("implied_total"), decimals),
-        "left_register": fmt(entry.get("n_treated_missing")),
+        "left_register": count(entry, "n_treated_missing"),
         "naive": fmt(entry.get("naive_att"), decimals),
-        "clear": low is not None and high is not None and (low > 0 or high < 0),
+        "horizons": ", ".join(str(h) for h in entry.get("horizons", [])),
+        "clear": is_significant(entry, minimum),
         "raw": entry,
     }
 
@@ -190,7 +201,7 @@ def event_study(document: dict) -> list[dict]:
         matched = [
             {"x": e["horizon"], "att": e["att"], "low": e["ci_low"], "high": e["ci_high"]}
             for e in document["estimates"]
-            if e["group"] == "all" and e["outcome"] == outcome
+            if e["group"] == "all" and e["outcome"] == outcome and e["att"] is not None
         ]
         cs = [
             {
@@ -248,8 +259,9 @@ def balance_rows(document: dict, names: Names) -> list[dict]:
             "variance_ratio_before": row["variance_ratio_before"],
             "variance_ratio_after": row["variance_ratio_after"],
             "imbalanced": row["imbalanced"],
+            "not_applicable": row.get("not_applicable", False),
             "shown": {
-                key: fmt(row[key], 3)
+                key: _("not applicable") if row.get("not_applicable") else fmt(row[key], 3)
                 for key in (
                     "smd_before",
                     "smd_after",
@@ -272,6 +284,8 @@ def headline(document: dict) -> dict | None:
                 and entry["outcome"] == "employees_fte"
                 and entry["horizon"] == horizon
             ):
+                if entry.get("suppressed"):
+                    return None
                 return {
                     "horizon": horizon,
                     "total": fmt(entry["implied_total"], 0),
@@ -338,6 +352,11 @@ def warnings(document: dict, balance: list[dict]) -> list[str]:
             _("Still imbalanced after matching (standardised difference above 0.1): %(names)s.")
             % {"names": ", ".join(imbalanced)}
         )
+    out.extend(
+        warning["text"]
+        for warning in with_texts(document.get("warnings", []))
+        if warning["code"] not in ("imbalanced", "not_in_panel", "message")
+    )
     if not document["estimates"]:
         out.append(
             _(
@@ -351,7 +370,13 @@ def warnings(document: dict, balance: list[dict]) -> list[str]:
 def report(run: EffectRun) -> dict:
     document = run.result
     names = Names.lookup(document)
-    rows = [estimate_row(entry, names) for entry in document["estimates"]]
+    minimum = document["config"].get("min_participants", MIN_PARTICIPANTS)
+    rows = [estimate_row(entry, names, minimum) for entry in document["estimates"]]
+    overall = [
+        estimate_row(entry | {"horizon": None}, names, minimum)
+        for entry in document.get("overall", [])
+        if entry["group"] == "all"
+    ]
     balance = balance_rows(document, names)
     studies = event_study(document)
     threshold = document.get("balance", {}).get("threshold", 0.1)
@@ -365,6 +390,8 @@ def report(run: EffectRun) -> dict:
         "headline": headline(document),
         "estimates_all": [row for row in rows if row["is_all"]],
         "estimates_groups": [row for row in rows if not row["is_all"]],
+        "overall": overall,
+        "min_participants": minimum,
         "event_study": studies,
         "balance": balance,
         "balance_threshold": threshold,
@@ -375,5 +402,7 @@ def report(run: EffectRun) -> dict:
         "method_text": METHOD,
         "caveats": CAVEATS,
         "warnings": warnings(document, balance),
-        "engine_warnings": document.get("warnings", []),
+        "engine_warnings": [
+            w if isinstance(w, str) else w.get("message", "") for w in document.get("warnings", [])
+        ],
     }

@@ -8,16 +8,21 @@ JSON body does not need) and the answer, built from typed values in exactly the 
 
 import json
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
-from ninja.throttling import AnonRateThrottle
 from pydantic import BaseModel, field_validator
 
-from indgang.catalog.public import ThemeCode
+from indgang.catalog.public import (
+    EvidenceOut,
+    ThemeCode,
+    evidence_rows_for_api,
+    offer_evidence,
+    size_band,
+)
+from indgang.core.public import ClientRateThrottle
 from indgang.guide import matching
 from indgang.guide.presentation import place_names, why_lines
 from indgang.reference.public import clean_cvr, municipality_region_codes
@@ -93,7 +98,16 @@ class MatchIn(BaseModel):
 class ResultOut(Schema):
     offer_id: str
     score: float
+    meets_need: bool = Field(
+        description="True when the offer meets what the company asked for (its words or "
+        "ticked themes); false for an offer it may use that does not answer the request."
+    )
     reasons: list[str]
+    evidence: list[EvidenceOut] | None = Field(
+        description="The offer's measured effect against a matched control group, for "
+        "companies like this one where that group alone meets the quality rules; null when "
+        "nothing may be shown yet (decision 0020)."
+    )
 
 
 class MatchOut(Schema):
@@ -101,51 +115,32 @@ class MatchOut(Schema):
     eligible_count: int
 
 
-class GuideThrottle(AnonRateThrottle):
-    """Anonymous callers share settings.GUIDE_ANON_RATE (per IP), read on every request.
+class GuideThrottle(ClientRateThrottle):
+    """Callers share settings.GUIDE_ANON_RATE, per real address (decision 0017)."""
 
-    Counted per caller in a window that opens with the caller's first request and lasts the
-    rate's period: one small cache entry (window start, count), so a check costs the same
-    at any rate. (ninja's own throttle stores every timestamp of the period and writes them
-    all back on each request, a cost that grows with the rate.)
-    """
-
-    scope = "guide"
-
-    def allow_request(self, request):
-        if self.rate != settings.GUIDE_ANON_RATE:
-            self.rate = settings.GUIDE_ANON_RATE
-            self.num_requests, self.duration = self.parse_rate(self.rate)
-        key = self.get_cache_key(request)
-        if key is None:
-            return True
-        self.now = self.timer()
-        entry = self.cache.get(key)
-        if entry is None or self.now - entry[0] >= self.duration:
-            entry = (self.now, 0)
-        start, count = entry
-        self.window_end = start + self.duration
-        if count >= self.num_requests:
-            return False
-        self.cache.set(key, (start, count + 1), self.duration)
-        return True
-
-    def wait(self):
-        return max(0.0, self.window_end - self.now)
+    def __init__(self):
+        super().__init__("GUIDE_ANON_RATE", "guide")
 
 
-@router.post("/match", response=MatchOut, throttle=[GuideThrottle("1/s")])
+@router.post("/match", response=MatchOut, throttle=[GuideThrottle()])
 def match(request, body: MatchIn):
     facts = matching.facts_with_register(matching.CompanyFacts(**body.company.model_dump()))
     result = matching.match(facts, body.needs, body.text, body.limit)
     language = get_language() or "da"
     names = place_names()
+    evidence = offer_evidence(
+        [r.offer_id for r in result.results],
+        size=size_band(facts.employees),
+        sector=facts.db07_section,
+    )
     answer = {
         "results": [
             {
                 "offer_id": str(r.offer_id),
                 "score": round(float(r.score), 6),
+                "meets_need": bool(r.meets_need),
                 "reasons": [str(line) for line in why_lines(r, names, language)],
+                "evidence": evidence_rows_for_api(evidence.get(str(r.offer_id))),
             }
             for r in result.results
         ],

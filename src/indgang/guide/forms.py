@@ -81,10 +81,21 @@ class ContactForm(forms.Form):
         # the consent text is shown just before the box (guide/results.html)
         widget=forms.CheckboxInput(attrs={"aria-describedby": "consent-text"}),
     )
+    # A honeypot: hidden from people (and from screen readers), filled in by form-filling
+    # robots. A request with it filled in is thanked for and thrown away (decision 0017).
+    website = forms.CharField(
+        required=False,
+        max_length=200,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
 
     def __init__(self, *args, offer_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["offers"].choices = list(offer_choices)
+
+    def is_robot(self) -> bool:
+        return bool(self.data.get("website", "").strip())
 
     def clean(self):
         data = super().clean()

@@ -150,3 +150,19 @@ def forget() -> None:
     """Drop the built engine, so the next match rebuilds it from the catalog."""
     with _lock:
         _cache.update(version=None, ranker=None, checked=0.0)
+
+
+def erhvervshus_for(municipality_code: str | None):
+    """The Erhvervshus serving a municipality: the one whose served municipalities list it,
+    else the one whose offers cover it most specifically (``engine.needs.Offering``)."""
+    if not municipality_code:
+        return None
+    from indgang.organisations.public import Organisation, OrganisationType
+
+    erhvervshuse = Organisation.objects.filter(type=OrganisationType.ERHVERVSHUS)
+    served = erhvervshuse.filter(municipalities_served__code=municipality_code).order_by("pk")
+    found = served.first()
+    if found is None:
+        ids = ranker().offering.erhvervshus_of(municipality_code)
+        found = erhvervshuse.filter(pk__in=ids).order_by("pk").first()
+    return found

@@ -1,7 +1,12 @@
-"""What other apps may use of ``guide`` (the one entry for companies): nothing yet.
+"""What other apps may use of ``guide`` (the one entry for companies).
 
-The guide calls the CRM (``indgang.crm.public``) for contact requests; no app calls the
-guide. A name another app needs is added here, and other apps import this module only.
+The alerts' personal data, for the CRM's data-protection pages: ``alert_personal_data(email)``
+(everything stored about the alerts of an email address) and ``erase_alerts(email)`` (erase
+them; returns the number erased). The guide calls the CRM (``indgang.crm.public``) for
+contact requests. Other apps import this module only.
 """
 
-__all__: list[str] = []
+from indgang.guide.alerts.services import erase as erase_alerts
+from indgang.guide.alerts.services import personal_data as alert_personal_data
+
+__all__ = ["alert_personal_data", "erase_alerts"]

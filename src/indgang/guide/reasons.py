@@ -60,6 +60,10 @@ def why(reason: Reason, names: dict[str, str]) -> str | None:
         return _("for your industry")
     if code == "growth_ambition_met":
         return _("for companies with growth ambitions")
+    if code == "offer_about":
+        return _("an offer about %(themes)s") % {
+            "themes": ", ".join(_theme(t) for t in p.get("themes", ())) or _("business")
+        }
     if code == "status_upcoming":
         return _("opens %(date)s") % {"date": p.get("valid_from") or _("soon")}
     return None

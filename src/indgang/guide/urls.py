@@ -2,6 +2,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from indgang.guide import views
+from indgang.guide.alerts import views as alerts
 
 app_name = "guide"
 urlpatterns = [
@@ -9,6 +10,10 @@ urlpatterns = [
     path("resultater/", views.results, name="results"),
     path("kontakt/", views.contact, name="contact"),
     path("tak/", views.thanks, name="thanks"),
+    path("besked/", alerts.subscribe, name="alert_subscribe"),
+    path("besked/<str:token>/", alerts.manage, name="alert"),
+    path("besked/<str:token>/bekraeft/", alerts.confirm, name="alert_confirm"),
+    path("besked/<str:token>/afmeld/", alerts.unsubscribe, name="alert_unsubscribe"),
     # Contact requests are referrals in the receiving operator's CRM now.
     path("henvendelser/", RedirectView.as_view(pattern_name="crm:referrals", permanent=True)),
 ]

@@ -18,7 +18,15 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from indgang.core.public import MAX_BIGINT
 from indgang.reference.public import clean_cvr
+from indgang.registry.import_checks import (
+    RowError,
+    check_vr_shape,
+    csv_error,
+    no_nul,
+    not_utf8,
+)
 from indgang.registry.models import MIN_YEAR, CompanyStatus, EmployeesBand
 from indgang.registry.synthetic import COMPANY_COLUMNS, FIGURE_COLUMNS, UNITS_COLUMN
 
@@ -40,10 +48,6 @@ CVR_INTERVALS = {
 }
 BANDS = set(EmployeesBand.values)
 STATUSES = set(CompanyStatus.values)
-
-
-class RowError(Exception):
-    """A row that cannot be imported; the message says why."""
 
 
 class FileFormatError(Exception):
@@ -82,32 +86,55 @@ Source = Callable[[], Iterator[tuple[int, dict]]]
 def _csv_rows(path: Path, required: list[str]) -> Iterator[tuple[int, dict]]:
     with path.open(newline="", encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
-        missing = [c for c in required if c not in (reader.fieldnames or [])]
-        if missing:
-            raise FileFormatError(
-                _("The file lacks the columns: %(columns)s") % {"columns": ", ".join(missing)}
-            )
-        for row in reader:
-            yield reader.line_num, row
+        try:
+            missing = [c for c in required if c not in (reader.fieldnames or [])]
+            if missing:
+                raise FileFormatError(
+                    _("The file lacks the columns: %(columns)s") % {"columns": ", ".join(missing)}
+                )
+            for row in reader:
+                yield reader.line_num, row
+        except UnicodeDecodeError:
+            raise FileFormatError(not_utf8(path)) from None
+        except csv.Error as exc:
+            raise FileFormatError(csv_error(reader.line_num + 1, exc)) from None
 
 
 def _jsonl_rows(path: Path) -> Iterator[tuple[int, dict]]:
     with path.open(encoding="utf-8") as handle:
-        for number, text in enumerate(handle, start=1):
-            if not text.strip():
-                continue
-            try:
-                document = json.loads(text)
-            except json.JSONDecodeError as exc:
-                yield number, {"_error": _("not valid JSON (%(error)s)") % {"error": exc.msg}}
-                continue
-            yield number, {"_vrvirksomhed": document}
+        number = 0
+        try:
+            for number, text in enumerate(handle, start=1):  # noqa: B007 - read after a failure
+                if not text.strip():
+                    continue
+                yield number, _json_line(text)
+        except UnicodeDecodeError:
+            raise FileFormatError(not_utf8(path)) from None
+
+
+def _json_line(text: str) -> dict:
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return {"_error": _("not valid JSON (%(error)s)") % {"error": exc.msg}}
+    except RecursionError:
+        return {"_error": _("the JSON is nested too deeply")}
+    if not isinstance(document, dict):
+        return {"_error": _("the line is not a JSON object")}
+    return {"_vrvirksomhed": document}
 
 
 def _parquet_rows(path: Path) -> Iterator[tuple[int, dict]]:
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
-    parquet = pq.ParquetFile(path)
+    try:
+        parquet = pq.ParquetFile(path)
+    except (pa.ArrowException, OSError) as exc:
+        raise FileFormatError(
+            _("%(name)s is not a readable Parquet file (%(error)s)")
+            % {"name": path.name, "error": exc}
+        ) from None
     missing = [c for c in FIGURE_COLUMNS if c not in parquet.schema_arrow.names]
     if missing:
         raise FileFormatError(
@@ -115,7 +142,17 @@ def _parquet_rows(path: Path) -> Iterator[tuple[int, dict]]:
         )
     # Line numbers count the header as line 1, as in a CSV file, so errors read alike.
     number = 1
-    for batch in parquet.iter_batches(batch_size=65536, columns=FIGURE_COLUMNS):
+    batches = parquet.iter_batches(batch_size=65536, columns=FIGURE_COLUMNS)
+    while True:
+        try:
+            batch = next(batches)
+        except StopIteration:
+            return
+        except (pa.ArrowException, OSError) as exc:
+            raise FileFormatError(
+                _("row %(line)d and after: the Parquet file cannot be read (%(error)s)")
+                % {"line": number + 1, "error": exc}
+            ) from None
         for row in batch.to_pylist():
             number += 1
             yield number, row
@@ -245,8 +282,13 @@ def _db07(value, lookups: Lookups) -> tuple[str, str | None]:
 def clean_company_row(raw: dict, lookups: Lookups) -> CompanyRecord:
     if "_error" in raw:
         raise RowError(raw["_error"])
+    no_nul(raw)
     if "_vrvirksomhed" in raw:
-        return _clean_vrvirksomhed(raw["_vrvirksomhed"], lookups)
+        try:
+            return _clean_vrvirksomhed(raw["_vrvirksomhed"], lookups)
+        except (AttributeError, TypeError, KeyError, ValueError, OverflowError):
+            # a shape _check_vr_shape does not foresee: still a message, never a traceback
+            raise RowError(_("a value in the CVR record has the wrong type")) from None
     cvr = _cvr(raw.get("cvr"), lookups.checked_cvrs)
     name = (raw.get("name") or "").strip()
     if not name:
@@ -352,6 +394,7 @@ def _clean_vrvirksomhed(document: dict, lookups: Lookups) -> CompanyRecord:
     if not isinstance(company, dict):
         raise RowError(_("no Vrvirksomhed document on the line"))
     cvr = _cvr(company.get("cvrNummer"), lookups.checked_cvrs)
+    check_vr_shape(company)
     name_entry = _in_force(company.get("navne"))
     name = ((name_entry or {}).get("navn") or "").strip()
     if not name:
@@ -439,6 +482,8 @@ def _amount(value, column: str, *, negative_ok: bool) -> int | None:
         except (TypeError, ValueError):
             number = None
     if number is not None:
+        if abs(number) > MAX_BIGINT:
+            raise RowError(_too_large(column, value))
         if number < 0 and not negative_ok:
             raise RowError(
                 _("%(column)s is negative (%(value)s)") % {"column": column, "value": value}
@@ -454,12 +499,19 @@ def _amount(value, column: str, *, negative_ok: bool) -> int | None:
         ) from None
     if number < 0 and not negative_ok:
         raise RowError(_("%(column)s is negative (%(value)s)") % {"column": column, "value": value})
+    if abs(number) > MAX_BIGINT:
+        raise RowError(_too_large(column, value))
     return int(number.to_integral_value())
+
+
+def _too_large(column: str, value) -> str:
+    return _("%(column)s %(value)s is too large") % {"column": column, "value": str(value)[:40]}
 
 
 def clean_figures_row(
     raw: dict, max_year: int, known_cvrs: Container[str] | None = None
 ) -> FiguresRecord:
+    no_nul(raw)
     cvr = _cvr(raw.get("cvr"), known_cvrs)
     try:
         year = int(str(raw.get("year")).strip())
@@ -487,9 +539,11 @@ def clean_figures_row(
             ) from None
         if fte_value < 0:
             raise RowError(_("negative FTE (%(value)s)") % {"value": fte})
-        fte_value = fte_value.quantize(Decimal("0.01"))
         if fte_value >= Decimal("1e8"):
-            raise RowError(_("FTE %(value)s is implausibly large") % {"value": fte})
+            raise RowError(
+                _("employees_fte: FTE %(value)s is implausibly large") % {"value": str(fte)[:40]}
+            )
+        fte_value = fte_value.quantize(Decimal("0.01"))
     return FiguresRecord(
         cvr=cvr,
         year=year,

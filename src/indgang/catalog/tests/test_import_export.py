@@ -74,7 +74,7 @@ def test_a_bad_file_reports_every_error_with_its_place_and_stores_nothing(tmp_pa
     )
     missing = {k: v for k, v in offer_dict(id="fire", format="brev").items() if k != "url"}
     path = _write(tmp_path, [good, bad_number, bad_many, missing])
-    with pytest.raises(CommandError, match="nothing was imported"):
+    with pytest.raises(CommandError, match="intet blev importeret"):
         call_command("import_catalog", str(path))
     err = capsys.readouterr().err
     assert "offers[1].eligibility.employees.min: " in err
@@ -105,7 +105,7 @@ def test_numbers_too_large_for_the_database_are_errors_not_crashes(tmp_path, cap
     too_rich = offer_dict(id="to", eligibility__turnover_dkk__max=2**63)
     large_but_fine = offer_dict(id="tre", eligibility__turnover_dkk__max=2**40)
     path = _write(tmp_path, [too_many, too_rich, large_but_fine])
-    with pytest.raises(CommandError, match="nothing was imported"):
+    with pytest.raises(CommandError, match="intet blev importeret"):
         call_command("import_catalog", str(path))
     err = capsys.readouterr().err
     assert "offers[0].eligibility.employees.max: skal højst være 2147483647" in err

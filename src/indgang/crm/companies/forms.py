@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from indgang.core.public import validate_event_date
 from indgang.crm.forms import RATINGS, VersionedForm, themes_field
 from indgang.crm.models import (
     GrowthParameter,
@@ -29,6 +30,7 @@ class NeedsAssessmentForm(VersionedForm):
         label=_("Date"),
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         initial=timezone.localdate,
+        validators=[validate_event_date],
     )
     expressed_themes = themes_field(_("Needs the company expressed"))
     expressed_note = forms.CharField(

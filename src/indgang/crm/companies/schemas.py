@@ -6,6 +6,7 @@ from typing import Annotated
 from ninja import Field, Schema
 from pydantic import BaseModel
 
+from indgang.core.public import EventDate
 from indgang.crm.models import LegalBasis, Maturity, Segment
 from indgang.crm.referrals.schemas import ReferralListItem
 from indgang.crm.schemas import CompanyRef, Email, LongText, Text, ThemeCodes, Version
@@ -84,7 +85,7 @@ class GrowthRating(BaseModel):
 
 
 class NeedsAssessmentIn(Schema):
-    date: dt.date
+    date: EventDate
     expressed_themes: ThemeCodes = []
     expressed_note: LongText = ""
     observed_themes: ThemeCodes = []
@@ -98,7 +99,7 @@ class NeedsAssessmentIn(Schema):
 
 class NeedsAssessmentPatch(Schema):
     version: Version
-    date: dt.date | None = None
+    date: EventDate | None = None
     expressed_themes: ThemeCodes | None = None
     expressed_note: LongText | None = None
     observed_themes: ThemeCodes | None = None

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from indgang.audit.public import Action
+from indgang.core.public import validate_event_date
 from indgang.crm.models import (
     CompanySegment,
     ContactPerson,
@@ -135,6 +136,10 @@ def record_needs_assessment(
     require_writer(viewer)
     if (company is None) == (entrepreneur is None):
         raise ValidationError({"company": _("Choose a company or an entrepreneur.")})
+    try:
+        validate_event_date(date)
+    except ValidationError as exc:
+        raise ValidationError({"date": exc.messages}) from None
     assessment = NeedsAssessment(
         organisation_id=viewer.organisation_id,
         created_by=viewer.person,

@@ -43,10 +43,16 @@ def company(request, cvr: str):
         else None,
         "consents": consent_selectors.consents_of(viewer, found),
         "shared": consent_selectors.has_sharing_consent(found),
-        "contacts": selectors.contact_persons(viewer, found),
+        "reads_under_consent": consent_selectors.reads_under_consent(viewer, found),
+        "contacts": (contacts := selectors.contact_persons(viewer, found)),
         "interactions": interactions_selectors.interactions_of(viewer, found, limit=50),
         "assessments": selectors.needs_assessments_of(viewer, found),
-        "consent_form": ConsentForm() if viewer.writes else None,
+        "consent_form": ConsentForm(
+            meetings=consent_services.meetings_with(viewer, found),
+            contacts=[c for c in contacts if c.organisation_id == viewer.organisation_id],
+        )
+        if viewer.writes
+        else None,
         "consent_text": consent_services.sharing_consent_text(),
     }
     return render(request, "crm/company.html", context)

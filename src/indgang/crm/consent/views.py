@@ -2,19 +2,20 @@
 and erasure) and the access log.
 """
 
-import json
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from indgang.audit.public import search_log
-from indgang.crm.consent import personal_data, selectors, services
-from indgang.crm.consent.forms import AccessLogForm, ConsentForm, PersonDataForm
-from indgang.crm.view_support import company_or_404, staff_viewer
+from indgang.crm.consent import selectors, services
+from indgang.crm.consent.forms import ConsentForm
+from indgang.crm.view_support import company_or_404, staff_viewer, submit
+
+
+def link_base(request) -> str:
+    return f"{request.scheme}://{request.get_host()}"
 
 
 @login_required
@@ -22,13 +23,41 @@ from indgang.crm.view_support import company_or_404, staff_viewer
 def give_consent(request, cvr: str):
     viewer = staff_viewer(request, writes=True)
     found = company_or_404(cvr)
-    form = ConsentForm(request.POST)
-    if form.is_valid():
-        services.give_consent(viewer, found, given_by=form.cleaned_data["given_by"])
-        messages.success(request, _("The consent is recorded."))
-    else:
-        messages.error(request, _("Name who gave the consent and confirm the company agreed."))
+    form = ConsentForm(request.POST, meetings=services.meetings_with(viewer, found))
+    result = submit(
+        request,
+        form,
+        lambda data: services.give_consent(
+            viewer,
+            found,
+            interaction=data["interaction"],
+            given_by=data["given_by"],
+            scope=data["scope"],
+            operators=list(data["operators"]),
+            receipt_email=data["receipt_email"],
+            link_base=link_base(request),
+        ),
+        _("The consent is recorded."),
+    )
+    if not result.saved:
+        problems = [
+            f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
+            for f, e in form.errors.items()
+        ]
+        messages.error(request, " ".join(problems))
     return redirect("crm:company", cvr=found.cvr)
+
+
+def consent_link(request, token: str):
+    """The company's receipt link: what it consented to, and withdrawal in one step. No
+    login: the secret in the link is the key."""
+    consent = services.consent_by_link(token)
+    if request.method == "POST" and consent is not None:
+        services.withdraw_by_link(token)
+        return redirect("consent_link", token=token)
+    return render(
+        request, "crm/consent_link.html", {"consent": consent}, status=200 if consent else 404
+    )
 
 
 @login_required
@@ -41,39 +70,3 @@ def withdraw_consent(request, pk: int):
     services.withdraw_consent(viewer, consent)
     messages.success(request, _("The consent is withdrawn."))
     return redirect("crm:company", cvr=consent.company.cvr)
-
-
-@login_required
-def person_data(request):
-    viewer = staff_viewer(request)
-    if not viewer.is_admin:
-        raise Http404
-    form = PersonDataForm(request.POST or None)
-    erased = None
-    if request.method == "POST" and form.is_valid():
-        email = form.cleaned_data["email"]
-        if "export" in request.POST:
-            data = personal_data.export_person_data(viewer, email)
-            response = HttpResponse(
-                json.dumps(data, ensure_ascii=False, indent=2),
-                content_type="application/json; charset=utf-8",
-            )
-            response["Content-Disposition"] = 'attachment; filename="persondata.json"'
-            return response
-        if "erase" in request.POST:
-            erased = personal_data.erase_person(viewer, email)
-    return render(request, "crm/person_data.html", {"form": form, "erased": erased})
-
-
-@login_required
-def access_log(request):
-    viewer = staff_viewer(request)
-    if not viewer.is_admin:
-        raise Http404
-    form = AccessLogForm(request.GET or None)
-    entries = []
-    if form.is_valid():
-        entries = search_log(organisation_id=viewer.organisation_id, **form.cleaned_data)[:500]
-    elif not request.GET:
-        entries = search_log(organisation_id=viewer.organisation_id)[:100]
-    return render(request, "crm/access_log.html", {"form": form, "entries": entries})

@@ -5,7 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from indgang.catalog.public import PUBLISHED, Offer
-from indgang.crm.forms import VersionedForm, themes_field
+from indgang.core.public import validate_event_date
+from indgang.crm.forms import RecordsChoiceField, VersionedForm, themes_field
 from indgang.crm.interactions.services import InteractionData
 from indgang.crm.models import (
     GROUP_TYPES,
@@ -27,6 +28,7 @@ class InteractionForm(VersionedForm):
         label=_("Date"),
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         initial=timezone.localdate,
+        validators=[validate_event_date],
     )
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 4}), required=False
@@ -38,7 +40,7 @@ class InteractionForm(VersionedForm):
         required=False,
         help_text=_("For events and courses: the name of the event."),
     )
-    contacts = forms.ModelMultipleChoiceField(
+    contacts = RecordsChoiceField(
         label=_("Contact persons present"),
         queryset=ContactPerson.objects.none(),
         required=False,

@@ -5,14 +5,14 @@ from typing import Annotated
 
 from ninja import Field, Schema
 
-from indgang.core.public import MAX_INT
+from indgang.core.public import MAX_INT, EventDate
 from indgang.crm.models import InteractionType, LegalBasis
 from indgang.crm.schemas import ContactRef, Cvr, Id, LongText, Text, ThemeCodes, Version
 
 
 class InteractionIn(Schema):
     type: InteractionType
-    date: dt.date
+    date: EventDate
     cvr: Cvr | None = Field(None, description="the company the guidance was for")
     entrepreneur_id: Id | None = None
     title: Text(200) = ""
@@ -27,7 +27,7 @@ class InteractionIn(Schema):
 
 class InteractionPatch(Schema):
     version: Version
-    date: dt.date | None = None
+    date: EventDate | None = None
     title: Text(200) | None = None
     note: LongText | None = None
     themes: ThemeCodes | None = None
@@ -38,8 +38,8 @@ class InteractionPatch(Schema):
 
 class InteractionFilters(Schema):
     type: InteractionType | None = None
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
+    date_from: EventDate | None = None
+    date_to: EventDate | None = None
     cvr: Cvr | None = None
     limit: int = Field(50, ge=1, le=200)
     offset: int = Field(0, ge=0, le=MAX_INT)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from indgang.audit.public import Action
 from indgang.catalog.public import Offer
+from indgang.core.public import EARLIEST_EVENT, event_date_message
 from indgang.crm.models import (
     GROUP_TYPES,
     Entrepreneur,
@@ -60,6 +61,8 @@ def _check_interaction(viewer: Viewer, data: InteractionData) -> None:
         errors["participants"] = _("An event or course needs at least one participant.")
     if data.date > timezone.localdate() + timedelta(days=366):
         errors["date"] = _("The date is more than a year ahead.")
+    elif data.date < EARLIEST_EVENT:
+        errors["date"] = event_date_message()
     for contact in data.contacts:
         if data.company is None or contact.company_id != data.company.pk:
             errors["contacts"] = _("A contact person must belong to the company.")
@@ -114,6 +117,8 @@ def update_interaction(
     require_owner(viewer, interaction)
     if "date" in fields and fields["date"] > timezone.localdate() + timedelta(days=366):
         raise ValidationError({"date": _("The date is more than a year ahead.")})
+    if "date" in fields and fields["date"] < EARLIEST_EVENT:
+        raise ValidationError({"date": event_date_message()})
     if contacts is not None:
         company_id = fields.get("company", interaction.company)
         company_id = getattr(company_id, "pk", company_id)

@@ -112,3 +112,19 @@ def command(name, *args) -> str:
     with translation.override("en"):
         call_command(name, *args, stdout=out)
     return out.getvalue()
+
+
+def consent_in_meeting(viewer, company, **consent):
+    """The company's consent, recorded as the rules want it (decision 0018): in today's
+    meeting of the viewer's organisation with it (logged here if there is none)."""
+    from indgang.crm.consent import services as consent_services
+
+    meeting = consent_services.meetings_with(viewer, company).filter(
+        date=timezone.localdate()
+    ).first() or interactions_services.log_interaction(
+        viewer,
+        interactions_services.InteractionData(
+            type="one_to_one", date=timezone.localdate(), company=company
+        ),
+    )
+    return consent_services.give_consent(viewer, company, interaction=meeting, **consent)

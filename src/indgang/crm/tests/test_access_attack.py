@@ -35,7 +35,6 @@ from django.urls.converters import IntConverter
 from django.utils import timezone
 
 from indgang.audit.models import AccessLogEntry, Action
-from indgang.crm.consent import services as consent_services
 from indgang.crm.models import (
     CompanySegment,
     Consent,
@@ -56,6 +55,7 @@ from indgang.crm.tests.factories import (
     staff,
     viewer_for,
 )
+from indgang.crm.tests.support import consent_in_meeting
 from indgang.organisations.models import Level, OrganisationType, Role
 
 pytestmark = pytest.mark.django_db
@@ -473,7 +473,7 @@ def test_another_operators_administrator_cannot_export_or_erase_what_a_holds(cli
     """B's data protection officer asks for the data of people A holds: B's answer covers
     B's records only, and erasing touches nothing of A's."""
     f, a = world["a_file"], world["a"]
-    url = reverse("crm:person_data")
+    url = reverse("privacy:person_data")
     before = snapshot(a)
     client.force_login(world["bente"].person)
     for email in (f.contact.email, f.entrepreneur.email):
@@ -501,7 +501,7 @@ def test_national_board_analyst_sees_no_notes(client, world):
     sweep_pages(client, world, world["a_file"].secrets + world["b_file"].secrets, post=False)
     sweep_api(client, world, world["a_file"].secrets + world["b_file"].secrets, mutate=False)
     # ...even where the company consented to sharing: analysts see aggregates only.
-    consent_services.give_consent(viewer_for(world["alice"]), world["x"], given_by="Direktøren")
+    consent_in_meeting(viewer_for(world["alice"]), world["x"], given_by="Direktøren")
     response = client.get(f"/api/v1/crm/companies/{world['x'].cvr}/contacts")
     assert response.status_code == 200 and response.json() == []
     assert (
@@ -523,7 +523,7 @@ def test_after_consent_other_operators_see_contacts_and_notes(client, world):
     assert "ZQXAkontaktsen" not in client.get(company_page).content.decode()
     assert client.get(f"/api/v1/crm/companies/{x.cvr}/contacts").json() == []
 
-    consent = consent_services.give_consent(viewer_for(world["alice"]), x, given_by="Direktøren")
+    consent = consent_in_meeting(viewer_for(world["alice"]), x, given_by="Direktøren")
 
     page = html.unescape(client.get(company_page).content.decode())
     assert "Gudrun ZQXAkontaktsen" in page
@@ -556,8 +556,11 @@ def test_after_consent_other_operators_see_contacts_and_notes(client, world):
         client.get(f"/api/v1/crm/interactions/{f.entrepreneur_interaction.pk}").status_code == 404
     )
 
-    # Withdrawn: closed again.
+    # B cannot withdraw A's consent; A withdraws it, and it is closed again.
+    assert client.post(f"/api/v1/crm/consents/{consent.pk}/withdraw").status_code == 403
+    client.force_login(world["alice"].person)
     assert client.post(f"/api/v1/crm/consents/{consent.pk}/withdraw").status_code == 200
+    client.force_login(world["bob"].person)
     assert client.get(f"/api/v1/crm/companies/{x.cvr}/contacts").json() == []
     assert "ZQXAkontaktsen" not in client.get(company_page).content.decode()
 

@@ -169,7 +169,7 @@ def test_a_file_that_cannot_be_used_is_refused(tmp_path, org, companies):
         call_command(
             "import_crm", "contacts", str(tmp_path / "latin1.csv"), "--organisation", "eh-import"
         )
-    assert "not a UTF-8 text file" in str(error.value)
+    assert "line 2: the file is not UTF-8" in str(error.value)
 
 
 # --- Companies: the funnel ---------------------------------------------------------------
@@ -296,3 +296,86 @@ def test_bad_interaction_rows_are_named_and_nothing_is_stored(tmp_path, org, peo
     ]
     assert "fodbold" in err and "is not a consultant or manager" in err
     assert Interaction.objects.get().title == "Godt møde"
+
+
+# --- Hostile files: a message naming the line (and column), exit status 1, nothing stored ----
+
+
+def refused(tmp_path, kind, content: bytes, *expected: str) -> str:
+    path = tmp_path / f"{kind}.csv"
+    path.write_bytes(content)
+    err = io.StringIO()
+    with translation.override("en"), pytest.raises(CommandError) as error:
+        call_command(
+            "import_crm", kind, str(path), "--organisation", "eh-import", stderr=err, stdout=err
+        )
+    text = err.getvalue() + str(error.value)
+    for part in expected:
+        assert part in text, (part, text)
+    assert "Traceback" not in text
+    assert ContactPerson.objects.count() == 0, "nothing is stored"
+    assert Interaction.objects.count() == 0, "nothing is stored"
+    return text
+
+
+def test_hostile_contact_files_are_named_and_nothing_is_stored(tmp_path, org, companies):
+    a = companies[0].cvr
+    header = "cvr,name,title,email,phone,legal_basis\n"
+    good = f"{a},Lone Bak,Direktør,lone@eksempel.dk,,\n"
+    cases = [
+        (
+            (header + good + f"{a},Søren Ås,,,,\n").encode("latin-1"),
+            "line 2: the file is not UTF-8",
+        ),
+        (
+            (header + good + f"{a},{'x' * 140_000},,,,\n").encode(),
+            "line 3: a field is longer than 131072 characters",
+        ),
+        ((header + good + f"{a},Ib\x00Holm,,,,\n").encode(), "line 3, name: a NUL byte"),
+        ((header.replace("title", "ti\x00tle") + good).encode(), "line 1, 'title': a NUL byte"),
+        ((header + good + f"{a},{'x' * 201},,,,\n").encode(), "line 3, name: is longer than 200"),
+        (
+            (header + good + f"{a},Ib,{'x' * 201},,,\n").encode(),
+            "line 3, title: is longer than 200",
+        ),
+        ((header + good + f"{2**70},Ib,,,,\n").encode(), "line 3, cvr:"),
+        ((header + good + f"{a},Ib,,,,{'y' * 5000}\n").encode(), "line 3, legal_basis: unknown"),
+        (b"", "line 1: the file is empty"),
+        (b"\n \n", "line 1: the file is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe", "line 1: the file is not UTF-8"),
+        (b'{"cvr": 12345678, "name": "Lone"}\n', "lacks the columns"),
+    ]
+    for content, expected in cases:
+        text = refused(tmp_path, "contacts", content, expected)
+        assert len(text) < 2000, "a long value is cut short in the message"
+
+
+def test_hostile_interaction_rows_are_named_and_nothing_is_stored(tmp_path, org, people, companies):
+    a = companies[0].cvr
+    header = "external_id,cvr,type,date,consultant_email,themes,offer_id,title,note\n"
+    good = f"x-1,{a},one_to_one,2026-03-02,mette@eh.dk,eksport,,Godt møde,\n"
+    cases = [
+        (f"x-2,{a},phone,1e400,mette@eh.dk,,,Opkald,\n", "line 3, date: '1e400' is not a date"),
+        (f"x-2,{a},phone,0001-01-01,mette@eh.dk,,,Opkald,\n", "line 3, date: The date must lie"),
+        (f"{'x' * 101},{a},phone,2026-03-02,mette@eh.dk,,,Opkald,\n", "line 3, external_id"),
+        (f"x-2,{a},phone,2026-03-02,mette@eh.dk,,,{'x' * 201},\n", "line 3, title: is longer"),
+        (
+            f"x-2,{a},phone,2026-03-02,mette@eh.dk,,ingen\x00tilbud,Opkald,\n",
+            "line 3, offer_id: a NUL",
+        ),
+        (f"x-2,{a},phone,2026-03-02,mette@eh.dk,,,Opkald,Note\x00\n", "line 3, note: a NUL byte"),
+        (f"x-2,{a},phone,2026-03-02,mette@eh.dk,{'z' * 9000},,Opkald,\n", "line 3, themes:"),
+    ]
+    for row, expected in cases:
+        text = refused(tmp_path, "interactions", (header + good + row).encode(), expected)
+        assert len(text) < 2000, "a long value is cut short in the message"
+
+
+def test_a_nul_byte_gets_the_same_danish_message_on_every_database(tmp_path, org, companies):
+    path = tmp_path / "contacts.csv"
+    path.write_text(f"cvr,name\n{companies[0].cvr},Ib\x00Holm\n", encoding="utf-8")
+    err = io.StringIO()
+    with translation.override("da"), pytest.raises(CommandError, match="1 rækker blev afvist"):
+        call_command("import_crm", "contacts", str(path), "--organisation", "eh-import", stderr=err)
+    assert "linje 2, name: et NUL-tegn er ikke tilladt" in err.getvalue()
+    assert ContactPerson.objects.count() == 0

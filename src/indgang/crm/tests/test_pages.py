@@ -6,12 +6,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from indgang.crm.companies import services as companies_services
-from indgang.crm.consent import services as consent_services
 from indgang.crm.interactions import services as interactions_services
 from indgang.crm.models import (
     ContactPerson,
 )
-from indgang.crm.tests.support import viewer
+from indgang.crm.tests.support import consent_in_meeting, viewer
 from indgang.organisations.models import Role
 from indgang.organisations.tests.factories import MembershipFactory, OrganisationFactory
 
@@ -53,9 +52,7 @@ def test_an_analyst_sees_the_timeline_but_no_notes(client, site):
             type="phone", date=timezone.localdate(), company=site["company"], note="Fortroligt"
         ),
     )
-    consent_services.give_consent(
-        viewer(site["eh_consultant"]), site["company"], given_by="Direktøren"
-    )
+    consent_in_meeting(viewer(site["eh_consultant"]), site["company"], given_by="Direktøren")
     ContactPerson.objects.create(
         company=site["company"], organisation=site["eh"], name="Skjult Person"
     )

@@ -34,6 +34,7 @@ from indgang.demo.crm.base import BuilderBase
 from indgang.demo.crm.companies import CompaniesDemo
 from indgang.demo.crm.consent import ConsentDemo
 from indgang.demo.crm.entrepreneurs import EntrepreneursDemo
+from indgang.demo.crm.evidence import EvidenceDemo
 from indgang.demo.crm.interactions import InteractionsDemo
 from indgang.demo.crm.referrals import ReferralsDemo
 from indgang.demo.output import DemoOutput
@@ -47,6 +48,7 @@ class Builder(
     CompaniesDemo,
     InteractionsDemo,
     EntrepreneursDemo,
+    EvidenceDemo,
     ConsentDemo,
     ReferralsDemo,
     BuilderBase,

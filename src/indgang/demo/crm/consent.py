@@ -2,8 +2,10 @@
 
 import datetime as dt
 
+from django.db.models import Q
+
 from indgang.crm import public as crm
-from indgang.crm.models import Consent
+from indgang.crm.models import Consent, Interaction
 from indgang.demo.crm.base import aware_at
 
 
@@ -14,6 +16,14 @@ class ConsentDemo:
         text = crm.sharing_consent_text()
         for op, company, consultant, start, _themes in self.plan.courses:
             if company.pk in seen or rng.random() > 0.07:
+                continue
+            # A consent is given in a meeting with the operator (decision 0018).
+            meeting = (
+                Interaction.objects.filter(organisation=op.org, date=start)
+                .filter(Q(company=company) | Q(participants__company=company))
+                .first()
+            )
+            if meeting is None:
                 continue
             seen.add(company.pk)
             contact = (self.contacts.get((op.org.pk, company.pk)) or [None])[0]
@@ -30,9 +40,12 @@ class ConsentDemo:
                     given_by=f"{contact.name}, {contact.title.lower()}"
                     if contact
                     else f"{' '.join(self.person_name())}, direktør",
+                    interaction=meeting,
                     text=text,
+                    text_version=crm.CONSENT_TEXT_VERSION,
                     given_at=given,
                     withdrawn_at=withdrawn,
+                    withdrawn_via="operator" if withdrawn else "",
                     recorded_by=consultant,
                 )
             )

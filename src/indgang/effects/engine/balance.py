@@ -47,6 +47,15 @@ class BalanceAccumulator:
             total = self.sums.setdefault(name, np.zeros((len(SETS), 3)))
             total += moments[column]
 
+    def max_smd(self) -> float:
+        """The largest |SMD| after weighting over the applicable covariates (0 if none)."""
+        values = [
+            abs(row["smd_after"])
+            for row in self.table(np.inf)
+            if row["smd_after"] is not None and not row["not_applicable"]
+        ]
+        return max(values, default=0.0)
+
     def table(self, threshold: float) -> list[dict]:
         rows = []
         for name, total in self.sums.items():
@@ -59,8 +68,11 @@ class BalanceAccumulator:
                 smd_after = (mean[2] - mean[3]) / scale
                 ratio_before = variance[0] / variance[1]
                 ratio_after = variance[2] / variance[3]
-            if scale == 0:
-                smd_before = smd_after = 0.0
+            # A covariate that does not vary (or was never observed) says nothing about
+            # balance: it is "not applicable", never "balanced".
+            not_applicable = not (np.isfinite(scale) and scale > 0)
+            if not_applicable:
+                smd_before = smd_after = np.nan
             rows.append(
                 {
                     "covariate": name,
@@ -72,6 +84,7 @@ class BalanceAccumulator:
                     "variance_ratio_before": _finite(ratio_before),
                     "variance_ratio_after": _finite(ratio_after),
                     "imbalanced": bool(np.isfinite(smd_after) and abs(smd_after) > threshold),
+                    "not_applicable": bool(not_applicable),
                 }
             )
         return rows

@@ -50,6 +50,11 @@ class CallawaySantAnnaResult:
     control_group: str
     confidence: float
     aggregates: dict[str, Aggregate] = field(default_factory=dict)
+    est_method: str = "reg"
+    covariates: bool = False
+    pretrend: dict = field(default_factory=dict)
+    critical_value: float | None = None
+    sensitivity: list[dict] = field(default_factory=list)
 
     @property
     def event_times(self) -> np.ndarray:
@@ -64,6 +69,11 @@ class CallawaySantAnnaResult:
         labels = {"dynamic": "event_time", "group": "cohort", "calendar": "year"}
         out = {
             "control_group": self.control_group,
+            "est_method": self.est_method,
+            "covariates": self.covariates,
+            "pretrend": self.pretrend,
+            "critical_value": self.critical_value,
+            "sensitivity": self.sensitivity,
             "att_gt": [
                 row(
                     {
@@ -95,7 +105,64 @@ class CallawaySantAnnaResult:
                     row({labels[kind]: int(i)}, float(a), float(s))
                     for i, a, s in zip(aggregate.index, aggregate.att, aggregate.se, strict=True)
                 ]
+        if self.critical_value is not None:
+            for entry in out.get("dynamic", []):
+                entry["band_low"] = entry["att"] - self.critical_value * entry["se"]
+                entry["band_high"] = entry["att"] + self.critical_value * entry["se"]
         return out
+
+
+def _logit(d: np.ndarray, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Maximum-likelihood logit of ``d`` on ``x`` (with its constant): fitted probabilities
+    and (X'WX/n)^-1, as R's ``glm`` (statsmodels, Newton-Raphson)."""
+    import statsmodels.api as sm
+
+    model = sm.Logit(d, x).fit(disp=0, method="newton", maxiter=100, tol=1e-12)
+    p = np.minimum(model.predict(x), 1 - 1e-6)
+    w = p * (1 - p)
+    hessian_inverse = np.linalg.inv((x * w[:, None]).T @ x / d.size)
+    return p, hessian_inverse
+
+
+def two_by_two(delta_y: np.ndarray, d: np.ndarray, x: np.ndarray, method: str):
+    """ATT and its influence function (one value per unit) of one 2x2 comparison, as
+    DRDID's ``reg_did_panel``, ``std_ipw_did_panel`` and ``drdid_panel`` (Sant'Anna & Zhao
+    2020), with the propensity score trimmed at 0.995 for controls as there."""
+    n = d.size
+    treated = d == 1
+    if method in ("reg", "dr"):
+        control_x = x[~treated]
+        beta, *_ = np.linalg.lstsq(control_x, delta_y[~treated], rcond=None)
+        out_delta = x @ beta
+        weights_ols = (~treated).astype(float)
+        xpx_inverse = np.linalg.inv((x * weights_ols[:, None]).T @ x / n)
+        lin_ols = (weights_ols * (delta_y - out_delta))[:, None] * x @ xpx_inverse
+    if method == "reg":
+        w_treat = d.astype(float)
+        att_treat, att_cont = w_treat * delta_y, w_treat * out_delta
+        eta_treat = att_treat.mean() / w_treat.mean()
+        eta_cont = att_cont.mean() / w_treat.mean()
+        inf_treat = (att_treat - w_treat * eta_treat) / w_treat.mean()
+        inf_cont = (
+            att_cont - w_treat * eta_cont + lin_ols @ (w_treat[:, None] * x).mean(axis=0)
+        ) / w_treat.mean()
+        return eta_treat - eta_cont, inf_treat - inf_cont
+    p, hessian_inverse = _logit(d.astype(float), x)
+    trim = np.where(treated, True, p < 0.995)
+    lin_ps = ((d - p)[:, None] * x) @ hessian_inverse
+    w_treat = trim * d.astype(float)
+    w_cont = trim * p * (1 - d) / (1 - p)
+    residual = delta_y - out_delta if method == "dr" else delta_y
+    att_treat, att_cont = w_treat * residual, w_cont * residual
+    eta_treat = att_treat.mean() / w_treat.mean()
+    eta_cont = att_cont.mean() / w_cont.mean()
+    inf_treat = att_treat - w_treat * eta_treat
+    inf_cont = att_cont - w_cont * eta_cont
+    inf_cont = inf_cont + lin_ps @ ((w_cont * (residual - eta_cont))[:, None] * x).mean(axis=0)
+    if method == "dr":
+        inf_treat = inf_treat - lin_ols @ (w_treat[:, None] * x).mean(axis=0)
+        inf_cont = inf_cont - lin_ols @ (w_cont[:, None] * x).mean(axis=0)
+    return eta_treat - eta_cont, inf_treat / w_treat.mean() - inf_cont / w_cont.mean()
 
 
 def group_time_att(
@@ -105,56 +172,103 @@ def group_time_att(
     *,
     control_group: str = "never_treated",
     confidence: float = 0.95,
+    covariates: np.ndarray | None = None,
+    est_method: str = "reg",
+    anticipation: int = 0,
+    base_period: str = "varying",
+    n_bootstrap: int = 999,
+    seed: int = 0,
 ) -> CallawaySantAnnaResult:
-    """ATT(g, t) for every cohort g and year t after the first, with all aggregations.
+    """ATT(g, t) for every cohort g and period t, with all aggregations.
 
-    ``y`` is ``(n_units, n_years)`` with NaN for missing; ``first_treated`` the first treated
-    year per unit (``0`` = never). Cohorts treated in the first year cannot be compared and are
-    dropped; cohorts after the last year count as never treated (as in ``did``).
+    ``y`` is ``(n_units, n_periods)`` with NaN for missing; ``years`` the periods (gaps
+    allowed: the period before is the previous column); ``first_treated`` the first treated
+    year per unit (``0`` = never). ``covariates`` ``(n_units, n_periods, p)`` are taken in
+    each comparison's base period; ``est_method`` ``reg``, ``dr`` or ``ipw`` as in R's
+    ``did``, and so are ``anticipation`` and ``base_period``. Cohorts treated in the first
+    period cannot be compared and are dropped; cohorts after the last period count as never
+    treated (as in ``did``).
     """
     if control_group not in ("never_treated", "not_yet_treated"):
         raise ValueError(f"unknown control_group {control_group!r}")
+    if est_method not in ("reg", "dr", "ipw"):
+        raise ValueError(f"unknown est_method {est_method!r}")
+    if base_period not in ("varying", "universal"):
+        raise ValueError(f"unknown base_period {base_period!r}")
     years = np.asarray(years)
     cohort = np.asarray(first_treated).astype(np.int64).copy()
     cohort[cohort > years[-1]] = NEVER
-    keep = (cohort == NEVER) | (cohort > years[0])
+    keep = (cohort == NEVER) | (cohort > years[0] + anticipation)
     y, cohort = y[keep], cohort[keep]
+    if covariates is not None:
+        covariates = np.asarray(covariates, dtype=np.float64)[keep]
     n = cohort.size
     glist = np.unique(cohort[cohort != NEVER])
     pg = np.array([np.mean(cohort == g) for g in glist])
 
     y = np.asfortranarray(y)
     never = cohort == NEVER
-    first_year = int(years[0])
-    z_matrix = np.zeros((n, glist.size * (years.size - 1) + glist.size), order="F")
+    universal = base_period == "universal"
+    first_period = 0 if universal else 1
+    z_matrix = np.zeros((n, glist.size * years.size + glist.size), order="F")
     groups, times, att, n_treated, n_controls = [], [], [], [], []
     for g in glist:
         members = np.flatnonzero(cohort == g)
-        for t_index in range(1, years.size):
+        before = np.flatnonzero(years + anticipation < g)
+        if before.size == 0:
+            continue
+        post_base = int(before[-1])
+        for t_index in range(first_period, years.size):
             t = int(years[t_index])
-            base = g - 1 if t >= g else t - 1
-            change = y[:, t_index] - y[:, base - first_year]
+            post = t >= g
+            base = post_base if (post or universal) else t_index - 1
+            if universal and t_index == base:  # the reference period itself: zero
+                groups.append(int(g))
+                times.append(t)
+                att.append(0.0)
+                n_treated.append(members.size)
+                n_controls.append(0)
+                continue
+            change = y[:, t_index] - y[:, base]
             if control_group == "never_treated":
                 control = never & np.isfinite(change)
             else:
-                eligible = never | ((cohort > max(t, base)) & (cohort != g))
+                latest = max(t, int(years[base]))
+                eligible = never | ((cohort > latest + anticipation) & (cohort != g))
                 control = eligible & np.isfinite(change)
-            treated_change = change[members]
-            observed = np.isfinite(treated_change)
-            nt, nc = int(observed.sum()), int(control.sum())
+            observed_members = members[np.isfinite(change[members])]
+            nt, nc = observed_members.size, int(control.sum())
             if nt == 0 or nc == 0:
                 continue
-            treated_mean = treated_change[observed].mean()
-            control_mean = np.where(control, change, 0.0).sum() / nc
             column = z_matrix[:, len(att)]
-            column[:] = np.where(control, (control_mean - change) / nc, 0.0)
-            column[members[observed]] = (treated_change[observed] - treated_mean) / nt
+            if covariates is None and est_method == "reg":
+                treated_change = change[observed_members]
+                treated_mean = treated_change.mean()
+                control_mean = np.where(control, change, 0.0).sum() / nc
+                column[:] = np.where(control, (control_mean - change) / nc, 0.0)
+                column[observed_members] = (treated_change - treated_mean) / nt
+                estimate = treated_mean - control_mean
+            else:
+                rows = np.concatenate([observed_members, np.flatnonzero(control)])
+                x = np.ones((rows.size, 1))
+                if covariates is not None:
+                    x = np.column_stack([x, covariates[rows, base]])
+                    usable = np.isfinite(x).all(axis=1)
+                    rows, x = rows[usable], x[usable]
+                d = np.isin(rows, observed_members).astype(float)
+                nt, nc = int(d.sum()), int(rows.size - d.sum())
+                if nt == 0 or nc == 0:
+                    continue
+                estimate, influence = two_by_two(change[rows], d, x, est_method)
+                column[:] = 0.0
+                column[rows] = influence / rows.size
             groups.append(int(g))
             times.append(t)
-            att.append(treated_mean - control_mean)
+            att.append(float(estimate))
             n_treated.append(nt)
             n_controls.append(nc)
     groups_a, times_a, att_a = np.array(groups), np.array(times), np.array(att)
+    n_controls_a = np.array(n_controls)
     k = len(att)
     for position, (g, p) in enumerate(zip(glist, pg, strict=True)):
         z_matrix[:, k + position] = ((cohort == g) - p) / n
@@ -174,9 +288,14 @@ def group_time_att(
         n_controls=np.array(n_controls),
         control_group=control_group,
         confidence=confidence,
+        est_method=est_method,
+        covariates=covariates is not None,
     )
     if k == 0:
         return result
+    result.se[n_controls_a == 0] = np.nan  # the universal base period: zero by definition
+    pre = np.flatnonzero((times_a < groups_a) & (n_controls_a > 0))
+    result.pretrend = pretrend_test(att_a[pre], covariance[np.ix_(pre, pre)])
     group_position = np.searchsorted(glist, groups_a)
     pg_k = pg[group_position]
 
@@ -222,6 +341,12 @@ def group_time_att(
         (np.mean([p[0] for p in after]), np.mean([p[1] for p in after], axis=0)),
     )
 
+    coefficients = np.column_stack([part[1] for part in dynamic])
+    result.critical_value = simultaneous_critical_value(
+        z_matrix, coefficients, confidence, n_bootstrap, seed
+    )
+    result.sensitivity = relative_magnitudes(result.aggregates["dynamic"], confidence)
+
     group_index, group_parts = [], []
     for position, g in enumerate(glist):
         selected = (groups_a == g) & post
@@ -256,3 +381,74 @@ def group_time_att(
         (np.mean([p[0] for p in calendar]), np.mean([p[1] for p in calendar], axis=0)),
     )
     return result
+
+
+def pretrend_test(pre_att: np.ndarray, covariance: np.ndarray) -> dict:
+    """Wald test that every pre-period ATT(g, t) is zero, as R's ``did`` reports it."""
+    if pre_att.size == 0:
+        return {"statistic": None, "df": 0, "p_value": None}
+    try:
+        statistic = float(pre_att @ np.linalg.solve(covariance, pre_att))
+    except np.linalg.LinAlgError:
+        statistic = float(pre_att @ np.linalg.pinv(covariance) @ pre_att)
+    return {
+        "statistic": statistic,
+        "df": int(pre_att.size),
+        "p_value": float(stats.chi2.sf(statistic, pre_att.size)),
+    }
+
+
+def simultaneous_critical_value(
+    z_matrix: np.ndarray, coefficients: np.ndarray, confidence: float, n_bootstrap: int, seed: int
+) -> float | None:
+    """The critical value of simultaneous bands over the event times: a multiplier bootstrap
+    (Rademacher weights) of the influence functions, the ``confidence`` quantile of the
+    largest t-statistic (Callaway & Sant'Anna 2021, section 4.1)."""
+    influence = z_matrix @ coefficients  # units x event times, variance = column sums of ^2
+    se = np.sqrt((influence * influence).sum(axis=0))
+    usable = se > 0
+    if not usable.any():
+        return None
+    influence, se = influence[:, usable], se[usable]
+    rng = np.random.default_rng(seed)
+    draws = np.zeros((n_bootstrap, influence.shape[1]))
+    chunk = max(1, 2_000_000 // max(n_bootstrap, 1))
+    for first in range(0, influence.shape[0], chunk):
+        part = influence[first : first + chunk]
+        signs = rng.integers(0, 2, size=(n_bootstrap, part.shape[0])) * 2.0 - 1.0
+        draws += signs @ part
+    largest = np.abs(draws / se).max(axis=1)
+    return float(max(np.quantile(largest, confidence), stats.norm.ppf(0.5 + confidence / 2)))
+
+
+def relative_magnitudes(dynamic: Aggregate, confidence: float, m_bar: float = 1.0) -> list[dict]:
+    """Sensitivity in the spirit of HonestDiD's relative-magnitude bounds (Rambachan & Roth
+    2023): after the start, the change in the violation of parallel trends from one year to
+    the next is at most ``M`` times the largest such change before the start (the largest
+    |pre-period estimate|, each a one-year placebo). The bias at event time ``e`` is then at
+    most (e + 1) M times it. Per event time: the interval widened by that bias at M = 1,
+    and the breakdown value, the largest M at which the interval still excludes zero.
+    A conservative approximation, not HonestDiD's optimal confidence sets."""
+    pre = np.abs(dynamic.att[(dynamic.index < 0) & (dynamic.att != 0)])
+    if pre.size == 0:
+        return []
+    largest = float(pre.max())
+    z = stats.norm.ppf(0.5 + confidence / 2)
+    out = []
+    for e, att, se in zip(dynamic.index, dynamic.att, dynamic.se, strict=True):
+        if e < 0:
+            continue
+        bias = (e + 1) * m_bar * largest
+        margin = abs(att) - z * se
+        out.append(
+            {
+                "event_time": int(e),
+                "att": float(att),
+                "max_pre_violation": largest,
+                "m_bar": m_bar,
+                "ci_low": float(att - bias - z * se),
+                "ci_high": float(att + bias + z * se),
+                "breakdown_m": float(max(margin, 0.0) / ((e + 1) * largest)) if largest else None,
+            }
+        )
+    return out

@@ -78,11 +78,13 @@ class CohortDesign:
     treated: np.ndarray
     controls: np.ndarray
     n_without_baseline: int
+    n_missing_covariates: int
     features: np.ndarray
     feature_names: list[str]
     strata: np.ndarray
     region: np.ndarray
     coarsened: dict[str, np.ndarray]
+    exact: tuple[str, ...] = ()
 
     @property
     def n_treated(self) -> int:
@@ -96,8 +98,12 @@ class CohortDesign:
 def cohorts_in_window(panel: Panel, treatment: Treatment, config: EffectConfig) -> list[int]:
     """Cohorts with a baseline year in the panel and at least one horizon inside it."""
     years = np.unique(treatment.first_year[treatment.first_year != NEVER])
-    first, last = int(panel.years[0]), int(panel.years[-1])
-    return [int(g) for g in years if g - 1 >= first and g + min(config.horizons) <= last]
+    last = int(panel.years[-1])
+    return [
+        int(g)
+        for g in years
+        if panel.baseline_year(int(g)) is not None and g + min(config.horizons) <= last
+    ]
 
 
 def _band(values: np.ndarray, edges: tuple[float, ...]) -> np.ndarray:
@@ -109,26 +115,89 @@ def _band(values: np.ndarray, edges: tuple[float, ...]) -> np.ndarray:
 def build_cohort(
     panel: Panel, treatment: Treatment, cohort: int, config: EffectConfig
 ) -> CohortDesign:
-    """Eligible units of ``cohort``: alive (FTE reported) in the baseline year; controls are
+    """Eligible units of ``cohort``: alive in the baseline year (FTE reported in a register
+    panel, a row otherwise) with every covariate of the analyst's known there; controls are
     never treated, or with ``not_yet_treated`` first treated after the largest horizon."""
-    base = panel.year_index(cohort - 1)
-    fte = panel.outcomes["employees_fte"][:, base]
-    alive = np.isfinite(fte)
+    base = panel.baseline_index(cohort)
+    register = panel.register and config.register_covariates
+    if panel.register:
+        alive = np.isfinite(panel.outcomes["employees_fte"][:, base])
+    else:
+        alive = panel.present[:, base].copy()
+    known = alive.copy()
+    own = {name: panel.covariates[name][:, base] for name in config.covariates}
+    for values in own.values():
+        known &= np.isfinite(values)
     is_cohort = treatment.first_year == cohort
     if config.control_group == "never_treated":
         control = treatment.first_year == NEVER
     else:
         later = treatment.first_year > cohort + max(config.horizons)
         control = (treatment.first_year == NEVER) | later
-    treated = np.flatnonzero(is_cohort & alive)
-    controls = np.flatnonzero(control & alive)
+    treated = np.flatnonzero(is_cohort & known)
+    controls = np.flatnonzero(control & known)
     units = np.concatenate([treated, controls])
 
     columns: list[np.ndarray] = []
     names: list[str] = []
-    prior = base - 1 if base > 0 else None
+    parts: dict[str, tuple[np.ndarray, int]] = {}
+    coarsened: dict[str, np.ndarray] = {}
+    region = np.zeros(units.size, dtype=np.int64)
+    if register:
+        region = _register_features(panel, config, cohort, base, units, columns, names, parts)
+        fte = panel.outcomes["employees_fte"][units, base]
+        prior = panel.baseline_index(int(panel.years[base]))
+        growth = np.full(units.size, np.nan)
+        if prior is not None:
+            growth = np.arcsinh(fte) - np.arcsinh(panel.outcomes["employees_fte"][units, prior])
+        turnover = panel.outcomes["turnover_dkk"]
+        turnover_growth = np.full(units.size, np.nan)
+        if prior is not None:
+            turnover_growth = np.arcsinh(turnover[units, base]) - np.arcsinh(turnover[units, prior])
+        coarsened = {
+            "employees_fte level": np.arcsinh(fte),
+            "employees_fte growth": growth,
+            "turnover_dkk growth": turnover_growth,
+        }
+    binary = []
+    for name, values in own.items():
+        values = values[units]
+        columns.append(values)
+        names.append(name)
+        distinct, codes = np.unique(values, return_inverse=True)
+        parts[name] = (codes.astype(np.int64), max(int(distinct.size), 1))
+        if distinct.size == 2:
+            binary.append(name)
+        else:
+            coarsened[name] = values
+    exact = config.exact_keys(tuple(binary))
+    strata = np.zeros(units.size, dtype=np.int64)
+    for key in exact:  # kept dense, so that many keys cannot overflow
+        values, radix = parts[key]
+        strata = np.unique(strata * radix + values, return_inverse=True)[1].astype(np.int64)
+
+    return CohortDesign(
+        cohort=cohort,
+        baseline=int(panel.years[base]),
+        treated=treated,
+        controls=controls,
+        n_without_baseline=int(np.count_nonzero(is_cohort & ~alive)),
+        n_missing_covariates=int(np.count_nonzero(is_cohort & alive & ~known)),
+        features=np.column_stack(columns) if columns else np.zeros((units.size, 0)),
+        feature_names=names,
+        strata=strata,
+        region=region,
+        coarsened=coarsened,
+        exact=exact,
+    )
+
+
+def _register_features(panel, config, cohort, base, units, columns, names, parts) -> np.ndarray:
+    """The register's pre-period covariates into ``columns``/``names``, its exact-matching
+    keys into ``parts``; returns the units' region codes."""
+    fte = panel.outcomes["employees_fte"][:, base]
+    prior = panel.baseline_index(int(panel.years[base]))
     prior_missing = np.ones(units.size, dtype=bool)
-    growth_of = {}
     for outcome in RAW_OUTCOMES:
         level = np.arcsinh(panel.outcomes[outcome][units, base])
         missing = ~np.isfinite(level)
@@ -140,7 +209,6 @@ def build_cohort(
         growth = np.full(units.size, np.nan)
         if prior is not None:
             growth = level - np.arcsinh(panel.outcomes[outcome][units, prior])
-        growth_of[outcome] = growth
         if outcome == "employees_fte":
             prior_missing = ~np.isfinite(growth)
         columns.append(np.where(np.isfinite(growth), growth, 0.0))
@@ -148,7 +216,7 @@ def build_cohort(
     columns.append(prior_missing.astype(float))
     names.append("no figures the year before baseline")
 
-    age = (cohort - 1) - panel.founded_year[units]
+    age = panel.years[base] - panel.founded_year[units]
     age_missing = ~np.isfinite(age)
     columns.append(np.where(age_missing, 0.0, np.log1p(np.maximum(age, 0.0))))
     names.append("age: log(1 + years), baseline")
@@ -156,46 +224,31 @@ def build_cohort(
         columns.append(age_missing.astype(float))
         names.append("age: missing")
 
+    exact = config.exact_keys()
     region = panel.region[units, base].astype(np.int64)
-    if "region" not in config.exact:
+    if "region" not in exact:
         for code in REGION_CODES[1:]:
             columns.append((region == code).astype(float))
             names.append(f"region {code}")
     section = panel.section[units, base].astype(np.int64)
-    if "db07_section" not in config.exact or config.method == "ipw":
+    if "db07_section" not in exact or config.method == "ipw":
         for code, label in enumerate(DB07_SECTIONS[1:], start=1):
             indicator = section == code
             if indicator.any():
                 columns.append(indicator.astype(float))
                 names.append(f"DB07 section {label}")
-
-    strata = np.zeros(units.size, dtype=np.int64)
-    parts = {
-        "db07_section": (
-            np.where(section < 0, len(DB07_SECTIONS), section),
-            len(DB07_SECTIONS) + 1,
-        ),
-        "size_band": (_band(fte[units], config.size_bands), len(config.size_bands) + 2),
-        "age_band": (_band(age, config.age_bands), len(config.age_bands) + 2),
-        "region": (np.searchsorted(np.asarray((0, *REGION_CODES)), region), len(REGION_CODES) + 1),
-    }
-    for key in config.exact:
-        values, radix = parts[key]
-        strata = strata * radix + values
-
-    return CohortDesign(
-        cohort=cohort,
-        baseline=cohort - 1,
-        treated=treated,
-        controls=controls,
-        n_without_baseline=int(np.count_nonzero(is_cohort & ~alive)),
-        features=np.column_stack(columns),
-        feature_names=names,
-        strata=strata,
-        region=region,
-        coarsened={
-            "employees_fte level": np.arcsinh(fte[units]),
-            "employees_fte growth": growth_of["employees_fte"],
-            "turnover_dkk growth": growth_of["turnover_dkk"],
-        },
+    parts.update(
+        {
+            "db07_section": (
+                np.where(section < 0, len(DB07_SECTIONS), section),
+                len(DB07_SECTIONS) + 1,
+            ),
+            "size_band": (_band(fte[units], config.size_bands), len(config.size_bands) + 2),
+            "age_band": (_band(age, config.age_bands), len(config.age_bands) + 2),
+            "region": (
+                np.searchsorted(np.asarray((0, *REGION_CODES)), region),
+                len(REGION_CODES) + 1,
+            ),
+        }
     )
+    return region

@@ -71,7 +71,7 @@ def changes(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Change from the baseline and level at the horizon, ``(len(rows), E)`` each with NaN
     where missing; columns run over outcomes (outer) and horizons (inner)."""
-    base = panel.year_index(cohort - 1)
+    base = panel.baseline_index(cohort)
     n_columns = len(outcomes) * len(horizons)
     change = np.full((rows.size, n_columns), np.nan)
     level = np.full((rows.size, n_columns), np.nan)

@@ -185,59 +185,198 @@ def _check_cvr(cvr: np.ndarray, problems: _Problems) -> None:
 
 @dataclass
 class Panel:
-    """Company x year arrays. Row ``i`` is company ``cvr[i]``; column ``j`` is ``years[j]``.
+    """Unit x year arrays. Row ``i`` is unit ``ids[i]``; column ``j`` is ``years[j]``.
 
-    ``outcomes`` maps each name in ``OUTCOMES`` to an ``(n, T)`` float64 array with NaN where
-    the company has no figure that year (not yet founded, left the register, or not reported).
-    ``section`` holds indices into ``DB07_SECTIONS`` (-1 missing), ``municipality`` and
-    ``region`` the codes (0 missing), per year since a company can move or be reclassified.
+    ``ids`` are CVR numbers (int64) for a register panel, or the text of a named id column.
+    ``years`` run without gaps from the first to the last year; ``observed`` says which of
+    them hold any row (a panel of 1975 and 1978 has 1976-1977 unobserved), ``present`` which
+    unit has a row in which year. ``outcomes`` maps each outcome to an ``(n, T)`` float64
+    array with NaN where the unit has no figure that year, ``covariates`` the same for the
+    analyst's covariates. The register fields (``section``, ``municipality``, ``region``,
+    ``founded_year``) are None for a panel read without register covariates: ``section``
+    holds indices into ``DB07_SECTIONS`` (-1 missing), ``municipality`` and ``region`` the
+    codes (0 missing), per year since a company can move or be reclassified.
     """
 
-    cvr: np.ndarray
+    ids: np.ndarray
     years: np.ndarray
     outcomes: dict[str, np.ndarray]
-    section: np.ndarray
-    municipality: np.ndarray
-    region: np.ndarray
-    founded_year: np.ndarray
+    section: np.ndarray | None = None
+    municipality: np.ndarray | None = None
+    region: np.ndarray | None = None
+    founded_year: np.ndarray | None = None
+    covariates: dict[str, np.ndarray] = field(default_factory=dict)
+    present: np.ndarray | None = None
+    observed: np.ndarray | None = None
+    id_column: str = "cvr"
+
+    def __post_init__(self) -> None:
+        if self.observed is None:
+            self.observed = np.ones(self.years.size, dtype=bool)
+
+    @property
+    def cvr(self) -> np.ndarray:
+        return self.ids
+
+    @property
+    def register(self) -> bool:
+        return self.section is not None
 
     @property
     def n_companies(self) -> int:
-        return int(self.cvr.size)
+        return int(self.ids.size)
+
+    @property
+    def observed_years(self) -> np.ndarray:
+        return self.years[self.observed]
 
     def year_index(self, year: int) -> int | None:
         position = int(year) - int(self.years[0])
         return position if 0 <= position < self.years.size else None
 
-    def company_index(self, cvr: np.ndarray) -> np.ndarray:
-        """Row index of each CVR number in the panel, -1 where it is not there."""
-        cvr = np.asarray(cvr, dtype=np.int64)
-        position = np.searchsorted(self.cvr, cvr)
-        position = np.minimum(position, self.cvr.size - 1)
-        found = self.cvr[position] == cvr
+    def baseline_year(self, cohort: int) -> int | None:
+        """The last observed year before ``cohort``'s start (the year before, without gaps)."""
+        before = self.observed_years[self.observed_years < cohort]
+        return int(before[-1]) if before.size else None
+
+    def baseline_index(self, cohort: int) -> int | None:
+        year = self.baseline_year(cohort)
+        return None if year is None else self.year_index(year)
+
+    def company_index(self, ids: np.ndarray) -> np.ndarray:
+        """Row index of each id in the panel, -1 where it is not there."""
+        if self.ids.dtype.kind in "UO":
+            return pd.Index(self.ids).get_indexer(np.asarray(ids, dtype=str)).astype(np.int64)
+        ids = np.asarray(ids, dtype=self.ids.dtype)
+        if self.ids.size == 0:
+            return np.full(ids.shape, -1, dtype=np.int64)
+        position = np.searchsorted(self.ids, ids)
+        position = np.minimum(position, self.ids.size - 1)
+        found = self.ids[position] == ids
         return np.where(found, position, -1)
 
 
-def read_panel(frame) -> Panel:
-    """Validate a long company-year panel and reshape it into a :class:`Panel`.
+def _ids(frame: pd.DataFrame, id_column: str, problems: _Problems) -> np.ndarray:
+    """The unit ids: CVR numbers (validated) for ``cvr``, else the column's text."""
+    if id_column == "cvr":
+        cvr = _numeric(frame["cvr"], "cvr", problems, integer=True, required=True)
+        _check_cvr(cvr, problems)
+        return cvr
+    text = _blank_to_missing(frame[id_column].astype("string"))
+    missing = text.isna().to_numpy()
+    if missing.any():
+        problems.add_rows(np.flatnonzero(missing), id_column, "missing value")
+    return text.fillna("").to_numpy(dtype=str)
 
-    Required columns: ``PANEL_COLUMNS``; an optional ``region_code`` column overrides the
-    region derived from the municipality. Raises :class:`InputValidationError`.
+
+def read_panel(
+    frame,
+    *,
+    id_column: str = "cvr",
+    outcomes: tuple[str, ...] | None = None,
+    covariates: tuple[str, ...] = (),
+    register: bool = True,
+) -> Panel:
+    """Validate a long unit-year panel and reshape it into a :class:`Panel`.
+
+    With ``register`` (the default) the register's columns ``PANEL_COLUMNS`` are required
+    (an optional ``region_code`` column overrides the region derived from the municipality).
+    ``id_column`` names the unit id (``cvr``: valid CVR numbers; any other name: any text);
+    ``outcomes`` and ``covariates`` name further numeric columns to read (outcomes among
+    ``OUTCOMES`` come from the register's columns). Raises :class:`InputValidationError`.
     """
     frame = _as_frame(frame)
     problems = _Problems()
-    _check_columns(frame, PANEL_COLUMNS, problems)
+    wanted_outcomes = tuple(outcomes) if outcomes is not None else (OUTCOMES if register else ())
+    register_columns = PANEL_COLUMNS[1:] if register else ()
+    extra_outcomes = tuple(o for o in wanted_outcomes if not (register and o in OUTCOMES))
+    required = tuple(
+        dict.fromkeys((id_column, "year", *register_columns, *extra_outcomes, *covariates))
+    )
+    _check_columns(frame, required, problems)
+    if not wanted_outcomes:
+        problems.add(None, "no outcome columns given")
     problems.raise_if_any("panel")
     n_rows = len(frame)
     if n_rows == 0:
         problems.add(None, "the panel has no rows")
         problems.raise_if_any("panel")
 
-    cvr = _numeric(frame["cvr"], "cvr", problems, integer=True, required=True)
-    _check_cvr(cvr, problems)
+    ids = _ids(frame, id_column, problems)
     year = _numeric(
         frame["year"], "year", problems, integer=True, minimum=1900, maximum=2100, required=True
     )
+    register_values = _register_values(frame, year, problems) if register else None
+
+    outcome_values = {}
+    if register:
+        for column in RAW_OUTCOMES:
+            minimum = None if column == "value_added_dkk" else 0.0
+            outcome_values[column] = _numeric(frame[column], column, problems, minimum=minimum)
+    for column in extra_outcomes:
+        outcome_values[column] = _numeric(frame[column], column, problems)
+    covariate_values = {column: _numeric(frame[column], column, problems) for column in covariates}
+    problems.raise_if_any("panel")
+
+    year_int = year.astype(np.int64)
+    if id_column == "cvr":
+        company, unique_ids = pd.factorize(ids.astype(np.int64), sort=True)
+        unique_ids = np.asarray(unique_ids, dtype=np.int64)
+    else:
+        company, unique_ids = pd.factorize(ids, sort=True)
+        unique_ids = np.asarray(unique_ids, dtype=str)
+    first_year, last_year = int(year_int.min()), int(year_int.max())
+    n_years = last_year - first_year + 1
+    if n_years > 60:
+        problems.add("year", f"the panel spans {n_years} years ({first_year}-{last_year})")
+        problems.raise_if_any("panel")
+    column_index = year_int - first_year
+    cell = company.astype(np.int64) * n_years + column_index
+    counts = np.bincount(cell, minlength=unique_ids.size * n_years)
+    if (counts > 1).any():
+        duplicated = np.flatnonzero(counts[cell] > 1)
+        problems.add_rows(
+            duplicated, "year", f"the same {id_column} and year appear more than once"
+        )
+        problems.raise_if_any("panel")
+
+    shape = (unique_ids.size, n_years)
+
+    def wide(values: np.ndarray, fill, dtype) -> np.ndarray:
+        out = np.full(shape, fill, dtype=dtype)
+        out[company, column_index] = values
+        return out
+
+    wide_outcomes = {
+        name: wide(values, np.nan, np.float64) for name, values in outcome_values.items()
+    }
+    if register:
+        fte = wide_outcomes["employees_fte"]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            wide_outcomes["productivity"] = np.where(
+                fte > 0, wide_outcomes["value_added_dkk"] / fte, np.nan
+            )
+    present = wide(np.ones(n_rows, dtype=bool), False, bool)
+    panel = Panel(
+        ids=unique_ids,
+        years=np.arange(first_year, last_year + 1),
+        outcomes=wide_outcomes,
+        covariates={name: wide(v, np.nan, np.float64) for name, v in covariate_values.items()},
+        present=present,
+        observed=present.any(axis=0),
+        id_column=id_column,
+    )
+    if register:
+        section_code, municipality_code, region, founded = register_values
+        panel.section = wide(section_code.astype(np.int8), -1, np.int8)
+        panel.municipality = wide(municipality_code, 0, np.int16)
+        panel.region = wide(region, 0, np.int16)
+        panel.founded_year = np.fmax.reduce(wide(founded, np.nan, np.float64), axis=1)
+    return panel
+
+
+def _register_values(frame: pd.DataFrame, year: np.ndarray, problems: _Problems):
+    """The register's columns per row: section index, municipality, region, founding year."""
     founded = _numeric(
         frame["founded_year"], "founded_year", problems, integer=True, minimum=1600, maximum=2100
     )
@@ -277,50 +416,7 @@ def read_panel(frame) -> Panel:
         problems.add_rows(
             rows, "db07_section", "not a DB07 section A-U", section_text.to_numpy()[rows]
         )
-
-    outcome_values = {}
-    for column in RAW_OUTCOMES:
-        minimum = None if column == "value_added_dkk" else 0.0
-        outcome_values[column] = _numeric(frame[column], column, problems, minimum=minimum)
-    problems.raise_if_any("panel")
-
-    cvr_int = cvr.astype(np.int64)
-    year_int = year.astype(np.int64)
-    company, unique_cvr = pd.factorize(cvr_int, sort=True)
-    first_year, last_year = int(year_int.min()), int(year_int.max())
-    n_years = last_year - first_year + 1
-    if n_years > 60:
-        problems.add("year", f"the panel spans {n_years} years ({first_year}-{last_year})")
-        problems.raise_if_any("panel")
-    column_index = year_int - first_year
-    cell = company.astype(np.int64) * n_years + column_index
-    counts = np.bincount(cell, minlength=unique_cvr.size * n_years)
-    if (counts > 1).any():
-        duplicated = np.flatnonzero(counts[cell] > 1)
-        problems.add_rows(duplicated, "year", "the same cvr and year appear more than once")
-        problems.raise_if_any("panel")
-
-    shape = (unique_cvr.size, n_years)
-
-    def wide(values: np.ndarray, fill, dtype) -> np.ndarray:
-        out = np.full(shape, fill, dtype=dtype)
-        out[company, column_index] = values
-        return out
-
-    outcomes = {name: wide(values, np.nan, np.float64) for name, values in outcome_values.items()}
-    fte = outcomes["employees_fte"]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        outcomes["productivity"] = np.where(fte > 0, outcomes["value_added_dkk"] / fte, np.nan)
-    founded_wide = wide(founded, np.nan, np.float64)
-    return Panel(
-        cvr=np.asarray(unique_cvr, dtype=np.int64),
-        years=np.arange(first_year, last_year + 1),
-        outcomes=outcomes,
-        section=wide(section_code.astype(np.int8), -1, np.int8),
-        municipality=wide(municipality_code, 0, np.int16),
-        region=wide(region, 0, np.int16),
-        founded_year=np.fmax.reduce(founded_wide, axis=1),
-    )
+    return section_code, municipality_code, region, founded
 
 
 @dataclass
@@ -333,30 +429,40 @@ class Participations:
         return len(self.frame)
 
 
-def read_participations(frame) -> Participations:
-    """Validate participations (``PARTICIPATION_COLUMNS``); ``start_date`` is an ISO date.
+def read_participations(frame, *, id_column: str = "cvr", register: bool = True) -> Participations:
+    """Validate participations (``PARTICIPATION_COLUMNS``); ``start_date`` is an ISO date
+    (a year alone, ``1976``, is its first of January).
 
+    ``id_column`` as in :func:`read_panel`. Without ``register`` only the id and
+    ``start_date`` are required: offer, operator and level are read where they are given.
     Raises :class:`InputValidationError` naming the row and column of each bad value.
     """
     frame = _as_frame(frame)
     problems = _Problems()
-    _check_columns(frame, PARTICIPATION_COLUMNS, problems)
+    groups = ("offer_id", "operator_id", "level")
+    required = (id_column, *(groups if register else ()), "start_date")
+    _check_columns(frame, required, problems)
     problems.raise_if_any("participations")
 
-    cvr = _numeric(frame["cvr"], "cvr", problems, integer=True, required=True)
-    _check_cvr(cvr, problems)
+    ids = _ids(frame, id_column, problems)
     text = {}
-    for column in ("offer_id", "operator_id", "level"):
+    for column in groups:
+        if column not in frame.columns:
+            text[column] = pd.Series([""] * len(frame), dtype="string")
+            continue
         values = _blank_to_missing(frame[column].astype("string"))
         missing = values.isna().to_numpy()
         if missing.any():
             problems.add_rows(np.flatnonzero(missing), column, "missing value")
         text[column] = values
     level = text["level"].str.lower()
-    unknown = level.notna().to_numpy() & ~level.isin(LEVELS).fillna(False).to_numpy()
-    if unknown.any():
-        rows = np.flatnonzero(unknown)
-        problems.add_rows(rows, "level", f"not one of {', '.join(LEVELS)}", level.to_numpy()[rows])
+    if "level" in frame.columns:
+        unknown = level.notna().to_numpy() & ~level.isin(LEVELS).fillna(False).to_numpy()
+        if unknown.any():
+            rows = np.flatnonzero(unknown)
+            problems.add_rows(
+                rows, "level", f"not one of {', '.join(LEVELS)}", level.to_numpy()[rows]
+            )
     raw_date = frame["start_date"]
     if not pd.api.types.is_datetime64_any_dtype(raw_date):
         raw_date = _blank_to_missing(raw_date.astype("string"))
@@ -372,7 +478,7 @@ def read_participations(frame) -> Participations:
     return Participations(
         pd.DataFrame(
             {
-                "cvr": cvr.astype(np.int64),
+                "cvr": ids.astype(np.int64) if id_column == "cvr" else ids,
                 "offer_id": text["offer_id"].astype(str).to_numpy(),
                 "operator_id": text["operator_id"].astype(str).to_numpy(),
                 "level": level.astype(str).to_numpy(),

@@ -32,21 +32,25 @@ class EffectResult:
       ``group`` ("all" or e.g. ``{"operator_id": "..."}``), ``outcome``, ``horizon``, ``att``,
       ``att_pct``, ``ci_low``, ``ci_high``, ``n_treated``, ``n_controls`` and extras (``se``,
       percent interval, implied totals, missing counts, the naive comparison).
+    - ``overall``: per group and outcome, the mean effect over the horizons, with interval.
     - ``cohort_estimates``: the same per cohort, the building blocks of ``estimates``.
     - ``balance``: covariate balance before and after weighting, pooled and per cohort.
     - ``matching``: per cohort, how many participants and controls were eligible and used.
     - ``callaway_santanna``: per outcome, ATT(g, t) and its aggregations.
+    - ``warnings``: what a reader must know, each ``{"code", "message", ...figures}``
+      (``warnings.py``; the app words them in Danish by the code).
     - ``sample``: counts of participations and participants kept and left out, and why.
     """
 
     config: dict
     estimates: list[dict] = field(default_factory=list)
+    overall: list[dict] = field(default_factory=list)
     cohort_estimates: list[dict] = field(default_factory=list)
     balance: dict = field(default_factory=dict)
     matching: list[dict] = field(default_factory=list)
     callaway_santanna: dict = field(default_factory=dict)
     sample: dict = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
@@ -55,6 +59,7 @@ class EffectResult:
                 "config": self.config,
                 "sample": self.sample,
                 "estimates": self.estimates,
+                "overall": self.overall,
                 "cohort_estimates": self.cohort_estimates,
                 "balance": self.balance,
                 "matching": self.matching,

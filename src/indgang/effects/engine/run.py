@@ -20,6 +20,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from . import did
+from .aggregate import Aggregate
 from .balance import BalanceAccumulator
 from .callaway_santanna import group_time_att
 from .cohorts import (
@@ -30,11 +31,20 @@ from .cohorts import (
     build_cohort,
     cohorts_in_window,
 )
-from .config import EffectConfig
+from .config import AUTO_NEIGHBOURS, EffectConfig
 from .matching import cem_weights, match_nearest, propensity_logit, quantile_bins
-from .panel import Panel, Participations, read_panel, read_participations
+from .panel import (
+    InputValidationError,
+    Panel,
+    Participations,
+    Problem,
+    read_panel,
+    read_participations,
+)
+from .quality import DROPPED_SHARE_WARNING, discreet
 from .regions import REGION_CODES
 from .result import EffectResult
+from .warnings import cross_checks, warn
 
 Progress = Callable[[int, int, str], None]
 
@@ -57,6 +67,7 @@ class _CohortState:
     n_strata: int = 0
     features: np.ndarray | None = None
     control_odds: np.ndarray | None = None
+    replace: bool = False
 
 
 class _Timer:
@@ -94,9 +105,18 @@ def _estimate(panel, participations, config, progress) -> EffectResult:
     timer = _Timer()
     started = time.perf_counter()
     if not isinstance(panel, Panel):
-        panel = read_panel(panel)
+        panel = read_panel(
+            panel,
+            id_column=config.id_column,
+            outcomes=config.outcomes,
+            covariates=config.covariates,
+            register=config.register_covariates,
+        )
+    _check_panel_has(panel, config)
     if not isinstance(participations, Participations):
-        participations = read_participations(participations)
+        participations = read_participations(
+            participations, id_column=config.id_column, register=config.register_covariates
+        )
     started = timer.add("validation", started)
 
     treatment = assign_treatment(panel, participations)
@@ -104,10 +124,7 @@ def _estimate(panel, participations, config, progress) -> EffectResult:
     result = EffectResult(config=config.to_dict())
     result.sample = _sample(panel, treatment, cohorts)
     if treatment.n_participants_not_in_panel:
-        result.warnings.append(
-            f"{treatment.n_participants_not_in_panel} participating companies are not in the "
-            "panel and are left out"
-        )
+        warn(result, "not_in_panel", count=treatment.n_participants_not_in_panel)
     groups = _groups(treatment, config, cohorts)
     total_steps = len(cohorts) * (1 + len(groups)) + (
         len(config.outcomes) if config.callaway_santanna else 0
@@ -129,9 +146,12 @@ def _estimate(panel, participations, config, progress) -> EffectResult:
         design = build_cohort(panel, treatment, cohort, config)
         started = timer.add("design", started)
         if design.n_treated == 0 or design.controls.size == 0:
-            result.warnings.append(
-                f"cohort {cohort}: {design.n_treated} participants and "
-                f"{design.controls.size} possible controls in the baseline year; left out"
+            warn(
+                result,
+                "cohort_left_out",
+                cohort=cohort,
+                n_treated=design.n_treated,
+                n_controls=int(design.controls.size),
             )
             tick(f"cohort {cohort}")
             continue
@@ -159,10 +179,17 @@ def _estimate(panel, participations, config, progress) -> EffectResult:
     }
     for row in covariates:
         if row["imbalanced"]:
-            result.warnings.append(
-                f"covariate '{row['covariate']}' is still imbalanced after weighting: "
-                f"SMD {row['smd_after']:.3f} (threshold {config.smd_threshold})"
+            warn(
+                result,
+                "imbalanced",
+                covariate=row["covariate"],
+                smd=row["smd_after"],
+                threshold=config.smd_threshold,
             )
+    not_applicable = [row["covariate"] for row in covariates if row["not_applicable"]]
+    if not_applicable:
+        warn(result, "not_applicable", covariates=not_applicable)
+    _dropped_warning(result)
 
     total_steps = (
         len(cohorts)
@@ -178,7 +205,7 @@ def _estimate(panel, participations, config, progress) -> EffectResult:
     started = time.perf_counter()
     for group_key, group_value in groups:
         group = "all" if group_key is None else {group_key: group_value}
-        aggregate = _Aggregate(group, columns, config, psi, used, touched)
+        aggregate = Aggregate(group, columns, config, psi, used, touched)
         for state in states:
             positions = _members(state, treatment, group_key, group_value)
             if positions.size:
@@ -186,23 +213,99 @@ def _estimate(panel, participations, config, progress) -> EffectResult:
                 aggregate.add(state.cohort, block)
             tick(f"{group}: cohort {state.cohort}")
         result.estimates.extend(aggregate.estimates())
+        result.overall.extend(aggregate.overall)
         result.cohort_estimates.extend(aggregate.cells)
     started = timer.add("estimation", started)
 
     if config.callaway_santanna:
+        observed = panel.observed
+        covariates = None
+        if config.cs_covariates and config.covariates:
+            covariates = np.stack([panel.covariates[c][:, observed] for c in config.covariates], 2)
         for outcome in config.outcomes:
             cs = group_time_att(
-                panel.outcomes[outcome],
+                panel.outcomes[outcome][:, observed],
                 treatment.first_year,
-                panel.years,
+                panel.years[observed],
                 control_group=config.control_group,
                 confidence=config.confidence,
+                covariates=covariates,
+                est_method=config.cs_method,
+                anticipation=config.anticipation,
+                base_period=config.base_period,
+                seed=config.seed,
             )
             result.callaway_santanna[outcome] = cs.to_dict()
             tick(f"Callaway-Sant'Anna: {outcome}")
         timer.add("callaway_santanna", started)
+    cross_checks(result, config)
+    _discretion(result, config)
     result.timings = {key: round(value, 4) for key, value in timer.seconds.items()}
     return result
+
+
+def _check_panel_has(panel: Panel, config: EffectConfig) -> None:
+    """An already read panel (the register's) must hold the outcomes and covariates asked."""
+    problems = [
+        Problem(None, name, "column missing")
+        for name in config.outcomes
+        if name not in panel.outcomes
+    ] + [
+        Problem(None, name, "column missing")
+        for name in config.covariates
+        if name not in panel.covariates
+    ]
+    if problems:
+        raise InputValidationError("panel", problems, len(problems))
+
+
+def _dropped_warning(result: EffectResult) -> None:
+    """How many eligible participants the estimate leaves out, and why."""
+    eligible = sum(c["n_treated_eligible"] for c in result.matching)
+    missing = sum(c["n_treated_without_baseline"] for c in result.matching) + sum(
+        c.get("n_treated_missing_covariates", 0) for c in result.matching
+    )
+    unmatched = sum(c.get("n_treated_unmatched", 0) for c in result.matching)
+    total = eligible + missing
+    result.sample.update(
+        n_participants_eligible=total,
+        n_participants_used=eligible - unmatched,
+        n_participants_unmatched=unmatched,
+        n_participants_missing_data=missing,
+    )
+    if total and (unmatched + missing) / total >= DROPPED_SHARE_WARNING:
+        warn(
+            result,
+            "participants_dropped",
+            n_dropped=unmatched + missing,
+            n_unmatched=unmatched,
+            n_missing=missing,
+            n_total=total,
+            share=(unmatched + missing) / total,
+        )
+
+
+def _discretion(result: EffectResult, config: EffectConfig) -> None:
+    """Withhold estimates of groups below the minimum and counts below three."""
+    minimum = config.min_participants
+    result.estimates = [discreet(e, minimum) for e in result.estimates]
+    result.overall = [discreet(e, minimum) for e in result.overall]
+    result.cohort_estimates = [discreet(e, minimum) for e in result.cohort_estimates]
+    for cs in result.callaway_santanna.values():
+        cs["att_gt"] = [discreet(row, minimum) for row in cs["att_gt"]]
+    suppressed = [e for e in result.estimates if e.get("suppressed")]
+    if suppressed:
+        warn(
+            result,
+            "suppressed",
+            count=len({str(e["group"]) for e in suppressed}),
+            minimum=minimum,
+        )
+    for cohort in result.balance.get("by_cohort", []):
+        matching = next((m for m in result.matching if m["cohort"] == cohort["cohort"]), {})
+        if matching.get("n_treated_eligible", 0) < minimum:
+            cohort["covariates"] = []
+            cohort["suppressed"] = "below_minimum"
 
 
 def _sample(panel: Panel, treatment: Treatment, cohorts: list[int]) -> dict:
@@ -270,6 +373,8 @@ def _weigh(panel: Panel, design: CohortDesign, config: EffectConfig, rng, timer:
         "method": config.method,
         "n_treated_eligible": n_treated,
         "n_treated_without_baseline": design.n_without_baseline,
+        "n_treated_missing_covariates": design.n_missing_covariates,
+        "exact": list(design.exact),
         "n_controls_eligible": int(design.controls.size),
     }
     started = time.perf_counter()
@@ -283,29 +388,39 @@ def _weigh(panel: Panel, design: CohortDesign, config: EffectConfig, rng, timer:
         caliper = None
         if config.caliper is not None:
             caliper = config.caliper * float(np.std(logit))
-        strata = design.strata
-        matches_local = match_nearest(
-            logit[:n_treated],
-            strata[:n_treated],
-            logit[n_treated:],
-            strata[n_treated:],
-            k=config.n_neighbours,
-            caliper=caliper,
-            replace=config.replace,
-        )
+        if config.auto_matching:
+            choices = [(k, True) for k in AUTO_NEIGHBOURS]
+        else:
+            choices = [(config.n_neighbours or 1, bool(config.replace))]
+        best = None
+        for k, replace in choices:
+            matched = _match(design, logit, k, replace, caliper)
+            score = 0.0
+            if len(choices) > 1:
+                trial = BalanceAccumulator()
+                trial.add(
+                    design.feature_names,
+                    design.features[:n_treated],
+                    design.features[n_treated:],
+                    matched[1],
+                    matched[2],
+                )
+                score = trial.max_smd()
+            if best is None or score < best[0]:
+                best = (score, k, replace, matched)
+            if score < config.smd_threshold:
+                break
+        _score, k, replace, (matches_local, treated_after, control_after) = best
         started = timer.add("matching", started)
         found = matches_local >= 0
         n_found = found.sum(axis=1)
-        treated_after = (n_found > 0).astype(float)
-        share = np.where(found, 1.0 / np.maximum(n_found, 1)[:, None], 0.0)
-        control_after = np.bincount(
-            matches_local[found], weights=share[found], minlength=design.controls.size
-        )
         state.matches = np.where(found, design.controls[np.maximum(matches_local, 0)], -1)
+        state.replace = replace
         diagnostics.update(
             caliper_logit=caliper,
-            n_neighbours=config.n_neighbours,
-            replace=config.replace,
+            n_neighbours=k,
+            replace=replace,
+            chosen_by_engine=config.auto_matching,
             n_treated_matched=int((n_found > 0).sum()),
             n_treated_unmatched=int((n_found == 0).sum()),
             n_controls_used=int((control_after > 0).sum()),
@@ -344,6 +459,29 @@ def _weigh(panel: Panel, design: CohortDesign, config: EffectConfig, rng, timer:
             max_control_weight_share=float(control_after.max() / control_after.sum()),
         )
     return state, diagnostics, (treated_after, control_after)
+
+
+def _match(design: CohortDesign, logit: np.ndarray, k: int, replace: bool, caliper):
+    """Nearest neighbours on the logit within the exact strata: the match matrix and the
+    weights of participants and controls after matching."""
+    n_treated = design.n_treated
+    strata = design.strata
+    matches = match_nearest(
+        logit[:n_treated],
+        strata[:n_treated],
+        logit[n_treated:],
+        strata[n_treated:],
+        k=k,
+        caliper=caliper,
+        replace=replace,
+    )
+    found = matches >= 0
+    n_found = found.sum(axis=1)
+    share = np.where(found, 1.0 / np.maximum(n_found, 1)[:, None], 0.0)
+    control_after = np.bincount(
+        matches[found], weights=share[found], minlength=design.controls.size
+    )
+    return matches, (n_found > 0).astype(float), control_after
 
 
 def _block(
@@ -400,7 +538,7 @@ def _block(
         control_weight = odds[:, None] * control_present
 
     control_cluster = None
-    if config.method == "psm" and not config.replace:
+    if config.method == "psm" and not state.replace:
         control_cluster = np.empty(controls.size, dtype=np.int64)
         rows, _ = np.nonzero(local >= 0)
         control_cluster[local[local >= 0]] = treated[rows]
@@ -427,155 +565,3 @@ def _stratum_counts(strata: np.ndarray, present: np.ndarray, n_strata: int) -> n
             for column in range(present.shape[1])
         ]
     )
-
-
-class _Aggregate:
-    """Collects the cohort blocks of one group and averages them by participant counts."""
-
-    def __init__(self, group, columns, config: EffectConfig, psi, used, touched):
-        """``psi``, ``used`` and ``touched`` are per-company scratch arrays shared by the
-        groups of a run, left zero/False again by :meth:`estimates`."""
-        self.group = group
-        self.columns = columns
-        self.config = config
-        self.psi = psi
-        self.used = used
-        self.touched = touched
-        self.parts: list[dict] = []
-        self.cells: list[dict] = []
-
-    def add(self, cohort: int, block: did.Block) -> None:
-        att, level = block.estimate()
-        n_controls = block.n_controls
-        n_treated = np.where(n_controls > 0, block.n_treated, 0)  # no controls, no estimate
-        weight = n_treated.astype(float)
-        part = {"att": att, "level": level, "n_treated": n_treated, "naive": block.naive_att}
-        if self.config.ci_method == "analytic":
-            parts = block.influence()
-            n_columns = len(self.columns)
-            for rows, psi_att, psi_level in parts:
-                self.psi[rows, :n_columns] += weight * psi_att
-                if psi_level is not None:
-                    self.psi[rows, n_columns:] += weight * psi_level
-            moments = did.influence_moments(parts)
-            low, high, se, pct_low, pct_high = did.analytic_intervals(
-                att, level, moments, self.config.confidence
-            )
-        else:
-            replicates = block.replicates(self.config.seed, self.config.n_bootstrap)
-            part["replicates"] = replicates
-            low, high, se, pct_low, pct_high = did.bootstrap_intervals(
-                replicates, self.config.confidence
-            )
-        self.used[block.controls] |= block.control_weight > 0
-        self.touched[block.treated] = True
-        self.touched[block.controls] = True
-        self.parts.append(part)
-        pct = did.percent(att, level)
-        for column, (outcome, horizon) in enumerate(self.columns):
-            if n_treated[column] == 0 or n_controls[column] == 0:
-                continue
-            self.cells.append(
-                {
-                    "group": self.group,
-                    "cohort": cohort,
-                    "outcome": outcome,
-                    "horizon": horizon,
-                    "att": att[column],
-                    "att_pct": pct[column],
-                    "se": se[column],
-                    "ci_low": low[column],
-                    "ci_high": high[column],
-                    "ci_pct_low": pct_low[column],
-                    "ci_pct_high": pct_high[column],
-                    "n_treated": int(n_treated[column]),
-                    "n_controls": int(n_controls[column]),
-                    "n_treated_missing": int(block.n_treated_missing[column]),
-                    "n_controls_missing": int(block.n_controls_missing[column]),
-                    "naive_att": block.naive_att[column],
-                }
-            )
-
-    def estimates(self) -> list[dict]:
-        if not self.parts:
-            return []
-        counts = np.array([part["n_treated"] for part in self.parts], dtype=float)
-        total = counts.sum(axis=0)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            share = counts / total
-
-        def combine(values: np.ndarray) -> np.ndarray:
-            return np.where(share > 0, share * np.nan_to_num(values), 0.0).sum(axis=0)
-
-        att = combine(np.array([p["att"] for p in self.parts]))
-        level = combine(np.array([p["level"] for p in self.parts]))
-        naive = combine(np.array([p["naive"] for p in self.parts]))
-        touched = np.flatnonzero(self.touched)
-        self.touched[touched] = False
-        n_controls = self.used[touched].sum(axis=0)
-        self.used[touched] = False
-        if self.config.ci_method == "analytic":
-            sums = self.psi[touched]
-            self.psi[touched] = 0.0
-            n_columns = len(self.columns)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                moments = did.influence_moments(
-                    [(touched, sums[:, :n_columns] / total, sums[:, n_columns:] / total)]
-                )
-            low, high, se, pct_low, pct_high = did.analytic_intervals(
-                att, level, moments, self.config.confidence
-            )
-        else:
-            # A replicate that drew no participant of a cohort that counts is NaN, and is
-            # left out of the interval rather than silently zero.
-            replicate_att, replicate_level = (
-                sum(
-                    np.where(weight > 0, weight * part["replicates"][which], 0.0)
-                    for weight, part in zip(share, self.parts, strict=True)
-                )
-                for which in (0, 1)
-            )
-            low, high, se, pct_low, pct_high = did.bootstrap_intervals(
-                (replicate_att, replicate_level), self.config.confidence
-            )
-        missing_treated = self._sum_cells("n_treated_missing")
-        missing_controls = self._sum_cells("n_controls_missing")
-        pct = did.percent(att, level)
-        out = []
-        for column, (outcome, horizon) in enumerate(self.columns):
-            n_treated = int(total[column])
-            if n_treated == 0 or n_controls[column] == 0:
-                continue
-            out.append(
-                {
-                    "group": self.group,
-                    "outcome": outcome,
-                    "horizon": horizon,
-                    "method": self.config.method,
-                    "att": att[column],
-                    "att_pct": pct[column],
-                    "ci_low": low[column],
-                    "ci_high": high[column],
-                    "se": se[column],
-                    "ci_pct_low": pct_low[column],
-                    "ci_pct_high": pct_high[column],
-                    "n_treated": n_treated,
-                    "n_controls": int(n_controls[column]),
-                    "implied_total": att[column] * n_treated,
-                    "implied_total_ci_low": low[column] * n_treated,
-                    "implied_total_ci_high": high[column] * n_treated,
-                    "counterfactual_level": level[column] - att[column],
-                    "n_treated_missing": missing_treated.get((outcome, horizon), 0),
-                    "n_controls_missing": missing_controls.get((outcome, horizon), 0),
-                    "n_cohorts": int((counts[:, column] > 0).sum()),
-                    "naive_att": naive[column],
-                }
-            )
-        return out
-
-    def _sum_cells(self, key: str) -> dict:
-        sums: dict = {}
-        for cell in self.cells:
-            index = (cell["outcome"], cell["horizon"])
-            sums[index] = sums.get(index, 0) + cell[key]
-        return sums

@@ -128,8 +128,8 @@ def test_unreadable_files_are_named(tmp_path, files, capsys, name, content, mess
 def test_bad_options_are_refused(files, tmp_path):
     panel, participations = files
     common = ["--panel", panel, "--participations", participations, "--out", tmp_path / "r.json"]
-    with pytest.raises(CommandError, match="outcomes"):
-        run(*common, "--outcomes", "happiness")
+    with pytest.raises(CommandError, match="nothing was written|intet blev skrevet"):
+        run(*common, "--outcomes", "happiness")  # any column may be an outcome: not this one
     with pytest.raises(CommandError, match="horizons"):
         run(*common, "--horizons", "1,two")
     with pytest.raises(CommandError, match="group_by"):

@@ -206,3 +206,30 @@ def test_the_report_names_published_offers_but_not_another_operators_drafts(
     page = analyst.get(f"/effekter/{run.pk}/rapport/").content.decode()
     assert "Tilbud: Eksportforløb Syd" in page
     assert "Hemmeligt udkast" not in page and "Tilbud: a-draft" in page
+
+
+def test_small_groups_get_no_estimate_and_no_bold_mark(register, crm, analyst):
+    """Discretion as an analyst sees it: operators' groups below the minimum show no effect
+    and no significance mark; counts below three companies are withheld."""
+    from indgang.effects.engine import EffectConfig, estimate_effects
+    from indgang.effects.files import result_document
+
+    config = EffectConfig(
+        outcomes=("employees_fte",),
+        horizons=(1,),
+        group_by=("operator",),
+        ci_method="analytic",
+        min_participants=25,
+    )
+    result = estimate_effects(register.panel, register.participations, config)
+    document = result_document(result, inputs={}, created_at="2026-12-05T00:00:00")
+    groups = [e for e in document["estimates"] if e["group"] != "all"]
+    small = [e for e in groups if e.get("suppressed")]
+    assert small and all(e["att"] is None and e["ci_low"] is None for e in small)
+    assert all(e["n_treated"] is None or e["n_treated"] >= 3 for e in document["estimates"])
+    assert any(w["code"] == "suppressed" for w in document["warnings"])
+    run = EffectRun.objects.create(config={}, result=document, status="done")
+    page = analyst.get(f"/effekter/{run.pk}/rapport/").content.decode()
+    assert page.count('data-testid="suppressed"') == len(small)
+    assert "færre end 25 deltagere" in page
+    assert 'data-testid="overall"' in page

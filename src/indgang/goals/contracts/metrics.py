@@ -2,7 +2,10 @@
 
 The counting is one aggregate query per target (two for "users", one for companies and
 one for entrepreneurs), plus one for last year's monthly pattern used by the forecast;
-the forecast and status come from the pure ``goals/contracts/engine.py``.
+the forecast and status come from the pure ``goals/contracts/engine.py``. Participants are
+reached through uncorrelated ``IN`` subqueries, never a join or a correlated ``EXISTS``
+per row, which is what keeps a count fast at national size (docs/performance.md). The pages
+read these counts through ``selectors.contract_rows``, which caches them.
 
 Definitions (see docs/decisions/0010-goals-metrics.md):
 
@@ -22,10 +25,8 @@ from datetime import date, timedelta
 from django.db.models import (
     Count,
     DateField,
-    Exists,
     ExpressionWrapper,
     F,
-    OuterRef,
     Q,
     QuerySet,
 )
@@ -93,11 +94,17 @@ def _interactions(target: Target, year: int, until: date | None = None) -> Query
     )
     if target.interaction_types:
         rows = rows.filter(type__in=target.interaction_types)
+    # The participants through an uncorrelated IN subquery rather than a join: a join
+    # multiplies the rows (one per participant) and made every count a DISTINCT over them.
+    taking_part = crm_public.participants().filter(
+        _company_q("company", F("interaction__date"), group, codes)
+        | _entrepreneur_q("entrepreneur", group, codes),
+        interaction__in=rows.order_by().values("pk"),
+    )
     subject = (
         _company_q("company", F("date"), group, codes)
         | _entrepreneur_q("entrepreneur", group, codes)
-        | _company_q("participants__company", F("date"), group, codes)
-        | _entrepreneur_q("participants__entrepreneur", group, codes)
+        | Q(pk__in=taking_part.values("interaction_id"))
     )
     return rows.filter(subject)
 
@@ -116,41 +123,31 @@ def _count_users(
     if target.interaction_types:
         base = base.filter(type__in=target.interaction_types)
 
-    def company_subquery(path: str):
-        q = Q(**{path: OuterRef("pk")})
-        founded = ExpressionWrapper(OuterRef("founded_date") + AGE_LIMIT, output_field=DateField())
-        if group == TargetGroup.ENTREPRENEURS:
-            q &= Q(date__lte=founded)
-        elif group == TargetGroup.ESTABLISHED:
-            q &= Q(date__gt=founded)
-        return Exists(base.filter(q))
-
-    companies = registry_public.companies().filter(
-        company_subquery("company") | company_subquery("participants__company")
+    # Uncorrelated IN subqueries over the operator's interactions, each run once: a
+    # correlated EXISTS per company of the municipalities took seconds at national size
+    # (docs/performance.md). A company counts when one of its interactions (or one it took
+    # part in) passes the target's conditions at that interaction's date.
+    in_base = base.order_by().values("pk")
+    direct = base.filter(_company_q("company", F("date"), group, codes)).order_by()
+    taking_part = crm_public.participants().filter(
+        _company_q("company", F("interaction__date"), group, codes), interaction__in=in_base
     )
-    if group == TargetGroup.ENTREPRENEURS:
-        companies = companies.filter(founded_date__isnull=False)
-    elif group == TargetGroup.ESTABLISHED:
-        # An unknown founding date counts as established (Exists above needs a date).
-        companies = registry_public.companies().filter(
-            company_subquery("company")
-            | company_subquery("participants__company")
-            | (
-                Q(founded_date__isnull=True)
-                & (
-                    Exists(base.filter(company=OuterRef("pk")))
-                    | Exists(base.filter(participants__company=OuterRef("pk")))
-                )
-            )
-        )
-    if codes is not None:
-        companies = companies.filter(municipality_id__in=codes)
+    companies = registry_public.companies().filter(
+        Q(pk__in=direct.values("company_id")) | Q(pk__in=taking_part.values("company_id"))
+    )
     total = companies.count()
     if companies_only or group == TargetGroup.ESTABLISHED:
         return total
+    # Two uncorrelated IN subqueries, each run once: a correlated EXISTS per entrepreneur
+    # through the participants took seconds at national size (docs/performance.md).
+    in_base = base.order_by().values("pk")
     entrepreneurs = crm_public.entrepreneurs().filter(
-        Exists(base.filter(entrepreneur=OuterRef("pk")))
-        | Exists(base.filter(participants__entrepreneur=OuterRef("pk")))
+        Q(pk__in=base.filter(entrepreneur__isnull=False).order_by().values("entrepreneur_id"))
+        | Q(
+            pk__in=crm_public.participants()
+            .filter(interaction__in=in_base, entrepreneur__isnull=False)
+            .values("entrepreneur_id")
+        )
     )
     if codes is not None:
         entrepreneurs = entrepreneurs.filter(

@@ -22,8 +22,9 @@ def _served():
     )
 
 
-def _users_by_municipality(year: int) -> tuple[dict, dict]:
-    """(users, one-to-one users) per municipality code: sets of ("c"|"e", id)."""
+def _users_by_municipality(year: int, codes=None) -> tuple[dict, dict]:
+    """(users, one-to-one users) per municipality code: sets of ("c"|"e", id); only for
+    the municipalities ``codes`` when given (an operator's own dashboard)."""
     users: dict[str, set] = defaultdict(set)
     one_to_one: dict[str, set] = defaultdict(set)
     local = crm_public.interactions().filter(
@@ -31,10 +32,16 @@ def _users_by_municipality(year: int) -> tuple[dict, dict]:
         date__lte=date(year, 12, 31),
         organisation__type=OrganisationType.LOKAL_ERHVERVSSERVICE,
     )
+    serving = None
+    if codes is not None:
+        # Only operators serving these municipalities can have users counted in them.
+        serving = Organisation.objects.filter(municipalities_served__in=list(codes)).values("pk")
+        local = local.filter(organisation_id__in=serving)
     direct_companies = (
         local.filter(company__isnull=False)
         .filter(Exists(_served().filter(municipality_id=OuterRef("company__municipality_id"))))
         .values_list("company__municipality_id", "company_id", "type")
+        .order_by()
         .distinct()
     )
     for code, pk, kind in direct_companies:
@@ -45,6 +52,7 @@ def _users_by_municipality(year: int) -> tuple[dict, dict]:
         local.filter(entrepreneur__municipality__isnull=False)
         .filter(Exists(_served().filter(municipality_id=OuterRef("entrepreneur__municipality_id"))))
         .values_list("entrepreneur__municipality_id", "entrepreneur_id", "type")
+        .order_by()
         .distinct()
     )
     for code, pk, kind in direct_entrepreneurs:
@@ -56,6 +64,8 @@ def _users_by_municipality(year: int) -> tuple[dict, dict]:
         interaction__date__lte=date(year, 12, 31),
         interaction__organisation__type=OrganisationType.LOKAL_ERHVERVSSERVICE,
     )
+    if serving is not None:
+        participants = participants.filter(interaction__organisation_id__in=serving)
     served = Organisation.municipalities_served.through.objects.filter(
         organisation_id=OuterRef("interaction__organisation_id")
     )
@@ -63,6 +73,7 @@ def _users_by_municipality(year: int) -> tuple[dict, dict]:
         participants.filter(company__isnull=False)
         .filter(Exists(served.filter(municipality_id=OuterRef("company__municipality_id"))))
         .values_list("company__municipality_id", "company_id")
+        .order_by()
         .distinct()
     ):
         users[code].add(("c", pk))
@@ -70,6 +81,7 @@ def _users_by_municipality(year: int) -> tuple[dict, dict]:
         participants.filter(entrepreneur__municipality__isnull=False)
         .filter(Exists(served.filter(municipality_id=OuterRef("entrepreneur__municipality_id"))))
         .values_list("entrepreneur__municipality_id", "entrepreneur_id")
+        .order_by()
         .distinct()
     ):
         users[code].add(("e", pk))
@@ -125,7 +137,7 @@ class AreaRow:
 def municipality_statistics(year: int, codes=None) -> list[AreaRow]:
     """Per municipality in ``year``: users of the local business service, their share of
     the active companies, one-to-one users and spending per inhabitant."""
-    users, one_to_one = _users_by_municipality(year)
+    users, one_to_one = _users_by_municipality(year, codes)
     companies = dict(
         registry_public.companies()
         .filter(status=registry_public.CompanyStatus.ACTIVE)

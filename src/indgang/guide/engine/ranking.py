@@ -30,6 +30,7 @@ Relevance reasons (``RankedOffer.reasons``) are machine-readable :class:`Reason`
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -49,6 +50,8 @@ from indgang.danish import (
 )
 
 from .eligibility import (
+    SCOPE_MUNICIPALITIES,
+    SCOPE_NATIONAL,
     CompanyProfile,
     EligibilityIndex,
     EligibilityResult,
@@ -56,6 +59,7 @@ from .eligibility import (
     check_eligibility,
     region_of,
 )
+from .needs import WEAK_SHARE, WORDS_ONLY_SHARE, Offering, strong_themes
 
 FIELDS: tuple[str, ...] = ("title", "summary", "description", "meta")
 
@@ -100,6 +104,7 @@ class RankedOffer:
     score: float
     reasons: tuple[Reason, ...]
     eligibility: EligibilityResult
+    meets_need: bool = False
 
 
 @dataclass(frozen=True)
@@ -141,6 +146,7 @@ class Ranker:
         self.municipality_regions = {str(k): str(v) for k, v in municipality_regions.items()}
         self.ids = [offer["id"] for offer in self.offers]
         self._position = {offer_id: i for i, offer_id in enumerate(self.ids)}
+        operators = list(operators)
         operator_names = {op["id"]: op.get("name") or "" for op in operators}
         texts = {
             "title": [offer.get("title") or "" for offer in self.offers],
@@ -189,6 +195,14 @@ class Ranker:
         self._local[self._scope == 2] = 1.0
         self._local[self._scope == 1] = 0.5
         self._local.flags.writeable = False
+        self.offering = Offering(
+            self.offers,
+            operators,
+            self.municipality_regions,
+            self._scope,
+            SCOPE_MUNICIPALITIES,
+            SCOPE_NATIONAL,
+        )
         self.embedder = embedder
         self._vectors = None
         if embedder is not None:
@@ -303,6 +317,7 @@ class Ranker:
         top = float((score * pool).max(initial=0.0))  # text scores are >= 0
         if top > 0:
             score *= np.float32(cfg.text / top)
+        text_share = score / np.float32(cfg.text) if cfg.text else score.copy()
         # the share of the ticked needs, and of the recognised themes, among an offer's themes
         signals = [(THEMES.index(theme), cfg.need / len(needs)) for theme in needs]
         total = max(1.0, sum(analysis.themes.values()))
@@ -313,7 +328,7 @@ class Ranker:
         for column, weight in signals:
             if weight:
                 score += self._theme_columns[column] * np.float32(weight)
-        parts: dict[str, np.ndarray] = {}
+        parts: dict[str, np.ndarray] = {"text": text_share}
         if profile.municipality_code is not None:
             parts["local"] = self._local
             if cfg.local:
@@ -334,6 +349,23 @@ class Ranker:
             raise ValueError(f"unknown theme code(s): {', '.join(map(str, unknown))}")
         return needs
 
+    def analyze(self, text: str) -> QueryAnalysis:
+        """The request's words as the ranker reads them: a theme evidenced only by words whose
+        meaning as a need depends on the context (``needs.WEAK_TRIGGERS``) counts
+        ``WEAK_SHARE`` of its strength (and never for meeting the need)."""
+        analysis = self.analyzer.analyze_query(text or "")
+        strong = strong_themes(analysis.themes, analysis.theme_words)
+        if len(strong) == len(analysis.themes):
+            return analysis
+        themes = {t: v if t in strong else v * WEAK_SHARE for t, v in analysis.themes.items()}
+        return dataclasses.replace(analysis, themes=themes)
+
+    def offered_mask(self, company: CompanyProfile | Mapping[str, Any] | None) -> np.ndarray:
+        """The offers the guide ranks for a company: eligible, and usable from where it is
+        (``needs.Offering``: no other town's local offers, only its own Erhvervshus)."""
+        profile = CompanyProfile.from_mapping(company)
+        return self.eligible_mask(profile) & ~self.offering.hidden(profile.municipality_code)
+
     def match(
         self,
         company: CompanyProfile | Mapping[str, Any] | None,
@@ -341,15 +373,18 @@ class Ranker:
         text: str = "",
         limit: int = 10,
     ) -> MatchResult:
-        """The eligible offers for a company and its needs, best first, with reasons.
+        """The offers for a company and its needs, best first, with reasons, each saying
+        whether it meets the need (``RankedOffer.meets_need``).
 
         ``needs`` are theme codes (``lexicon.THEMES``; an unknown code raises ValueError),
-        ``text`` the need in the company's own words, ``limit`` the number of results.
+        ``text`` the need in the company's own words, ``limit`` the number of results. Only
+        offers the company is eligible for and can use (:meth:`offered_mask`) are ranked;
+        ``eligible_count`` counts them.
         """
         profile = CompanyProfile.from_mapping(company)
         needs = self._validated_needs(needs)
-        analysis = self.analyzer.analyze_query(text or "")
-        mask = self.eligible_mask(profile)
+        analysis = self.analyze(text)
+        mask = self.offered_mask(profile)
         score, parts = self._relevance(profile, needs, analysis, text, mask)
         results = self._top(score, mask, limit, profile, needs, analysis, parts)
         return MatchResult(
@@ -370,10 +405,32 @@ class Ranker:
         each with its failing reasons in ``eligibility.fails``: "not for you because..."."""
         profile = CompanyProfile.from_mapping(company)
         needs = self._validated_needs(needs)
-        analysis = self.analyzer.analyze_query(text or "")
+        analysis = self.analyze(text)
         pool = ~self.eligible_mask(profile) & ~self._closed
+        pool &= ~self.offering.hidden(profile.municipality_code)
         score, parts = self._relevance(profile, needs, analysis, text, pool)
         return self._top(score, pool, limit, profile, needs, analysis, parts, expect=False)
+
+    def _meets_need(
+        self,
+        i: int,
+        needs: list[str],
+        analysis: QueryAnalysis,
+        parts: dict[str, np.ndarray],
+        explaining: list[tuple[str, set[str]]],
+        strong: Mapping[str, float],
+    ) -> bool:
+        """Whether offer ``i`` meets what the company asked for (``needs`` module)."""
+        themes = self.offers[i].get("themes") or ()
+        if any(theme in themes for theme in needs):
+            return True
+        doc_terms = self._doc_terms[i]
+        matched = [term for term, _words in explaining if term in doc_terms]
+        if strong:
+            return bool(matched) and any(theme in strong for theme in themes)
+        if needs:
+            return False
+        return len(matched) >= 2 and float(parts["text"][i]) >= WORDS_ONLY_SHARE
 
     def _top(
         self,
@@ -386,10 +443,13 @@ class Ranker:
         parts: dict[str, np.ndarray],
         expect: bool = True,
     ) -> list[RankedOffer]:
+        if limit <= 0:
+            return []
         candidates = self._best(score, pool, limit)
         if not len(candidates):
             return []
         explaining = self._explaining(analysis)
+        strong = strong_themes(analysis.themes, analysis.theme_words)
         results = []
         for i, value in zip(candidates.tolist(), score[candidates].tolist(), strict=True):
             offer = self.offers[i]
@@ -404,6 +464,7 @@ class Ranker:
                     score=round(value, 6),
                     reasons=self._reasons(i, profile, needs, analysis, parts, explaining),
                     eligibility=verdict,
+                    meets_need=self._meets_need(i, needs, analysis, parts, explaining, strong),
                 )
             )
         return results
@@ -468,6 +529,8 @@ class Ranker:
         if "semantic_raw" in parts and parts["semantic"][i] >= 0.75:
             similarity = round(float(parts["semantic_raw"][i]), 3)
             reasons.append(Reason("semantic_match", {"similarity": similarity}))
+        if not reasons:  # nothing of the request in it: say what it is about, never nothing
+            reasons.append(Reason("offer_about", {"themes": tuple(offer_themes)}))
         return tuple(reasons)
 
     def position(self, offer_id: str) -> int:

@@ -70,7 +70,7 @@ def test_a_company_on_a_phone_finds_offers_and_asks_to_be_contacted(live_server,
     offer_id = first.get_attribute("value")
     first.check()
     phone.get_by_label("Dit navn").fill("Mads Jensen")
-    phone.get_by_label("E-mail").fill("mads@eksempel.dk")
+    phone.get_by_label("E-mail", exact=True).fill("mads@eksempel.dk")
     phone.get_by_label("Jeg giver mit samtykke").check()
     phone.get_by_role("button", name="Send min henvendelse").click()
 

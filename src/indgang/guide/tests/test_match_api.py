@@ -55,10 +55,45 @@ def test_reasons_are_danish_sentences(client, catalog):
     assert data["eligible_count"] >= len(data["results"])
 
 
-def test_unknown_company_fields_never_exclude(client, catalog):
+def test_unknown_company_fields_never_exclude_but_no_town_is_guessed(client, catalog):
     everything = post(client, {"text": "hjælp", "limit": 100}).json()["eligible_count"]
-    published = sum(1 for o in catalog.values() if o["status"] != "lukket")
-    assert everything == published
+    # every open offer but the municipality-scoped ones (no municipality: none is ranked)
+    open_ = [o for o in catalog.values() if o["status"] != "lukket"]
+    local = [o for o in open_ if o["eligibility"]["geography"]["scope"] == "municipalities"]
+    assert everything == len(open_) - len(local) > 0
+
+
+def test_one_word_without_municipality_gets_loans_meeting_the_need(client, catalog):
+    data = post(client, {"text": "lån"}).json()
+    results = data["results"]
+    assert all(isinstance(r["meets_need"], bool) and r["reasons"] for r in results)
+    scopes = {catalog[r["offer_id"]]["eligibility"]["geography"]["scope"] for r in results}
+    assert "municipalities" not in scopes
+    top = [catalog[r["offer_id"]] for r in results[:3]]
+    assert all(o["format"] in ("laan", "garanti") for o in top)
+    assert all(r["meets_need"] for r in results[:3])
+
+
+def test_a_need_no_offer_serves_is_met_by_nothing(client, catalog):
+    body = {
+        "company": {"municipality_code": "630", "db07_section": "G"},
+        "text": "Jeg mangler en dagplejeplads til mit barn, så jeg kan passe min butik.",
+    }
+    results = post(client, body).json()["results"]
+    assert results and not any(r["meets_need"] for r in results)
+
+
+def test_a_company_sees_only_its_own_erhvervshus(client, catalog):
+    def operators(municipality):
+        body = {"company": {"municipality_code": municipality}, "text": "vækst eksport ejerskifte"}
+        ids = [r["offer_id"] for r in post(client, body | {"limit": 100}).json()["results"]]
+        # an Erhvervshus's national offers (Scale-up Denmark) stay open to everyone
+        scope = {i: catalog[i]["eligibility"]["geography"]["scope"] for i in ids}
+        return {catalog[i]["operator_id"] for i in ids if scope[i] != "national"}
+
+    assert "eh-fyn" in operators("461") and "eh-sydjylland" not in operators("461")
+    bornholm = operators("400")
+    assert "eh-bornholm" in bornholm and "eh-hovedstaden" not in bornholm
 
 
 def test_a_cvr_number_fills_facts_from_the_register(client, catalog):

@@ -39,14 +39,32 @@ def test_start_page_asks_for_company_and_needs(client):
         assert label in html
 
 
-def test_results_are_grouped_explained_and_priced(client, shared_catalog):
+def test_results_are_one_list_tagged_explained_and_priced(client, shared_catalog):
     html = results(client).content.decode()
-    assert "Lokal erhvervsservice og kommune" in html
-    assert "Erhvervshus og regionale tilbud" in html
-    assert "Nationale tilbud" in html
+    assert "Tilbud, der dækker jeres behov" in html
     assert "Eksportsparring – fra ambition til eksportplan" in html  # Erhvervshus Midtjylland
     assert "Hvorfor:" in html and "dækker jeres behov: eksport" in html
     assert "Gratis" in html
+    assert 'data-testid="ask-municipality"' not in html
+    national = results(client, {**NEEDS, "level": "national"}).content.decode()
+    assert "Eksportsparring – fra ambition til eksportplan" not in national
+    assert "Eksportstart – rådgivning til virksomheder" in national
+    assert ">Nationalt<" in national and ">Decentralt<" not in national
+
+
+def test_nothing_meets_the_need_points_to_the_local_service(client, shared_catalog):
+    page = {"municipality": "630", "text": "Jeg mangler en dagplejeplads til mit barn"}
+    html = results(client, page).content.decode()
+    assert "Vi fandt intet tilbud, der dækker det, I spørger om" in html
+    assert "Tilbud, der dækker jeres behov" not in html
+    assert "Vejle Erhverv" in html and "Erhvervshus Sydjylland" in html
+
+
+def test_without_a_municipality_the_guide_asks_for_it(client, shared_catalog):
+    html = results(client, {"text": "lån"}).content.decode()
+    assert "Hvilken kommune ligger virksomheden i?" in html
+    assert "Mikrolån til iværksættere og små virksomheder i Lemvig" not in html
+    assert "Startlån til iværksættere i samarbejde med bankerne" in html
 
 
 def test_an_empty_request_is_sent_back_with_a_message(client):

@@ -1,8 +1,10 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from indgang.catalog import importers, services
+from indgang.core.public import not_utf8
 
 
 class Command(BaseCommand):
@@ -13,9 +15,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, path: Path, **options):
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(f"{path}: {exc}") from None
+            text = path.read_text(encoding="utf-8-sig")
+        except OSError as exc:
+            raise CommandError(
+                _("Cannot read %(path)s: %(error)s") % {"path": path, "error": exc.strerror}
+            ) from None
+        except UnicodeDecodeError:
+            raise CommandError(f"{path}: {not_utf8(path)}") from None
         try:
             catalog = importers.validate(
                 importers.parse_json(text), services.stored_operator_levels()
@@ -23,7 +29,10 @@ class Command(BaseCommand):
         except importers.CatalogError as exc:
             for error in exc.errors:
                 self.stderr.write(f"{path}: {error}")
-            raise CommandError(f"{path}: {len(exc.errors)} errors; nothing was imported.") from None
+            raise CommandError(
+                _("%(path)s: %(count)d errors; nothing was imported.")
+                % {"path": path, "count": len(exc.errors)}
+            ) from None
         counts = services.import_catalog(catalog)
         self.stdout.write(
             f"{path}: {len(catalog.operators)} operators ({counts['operators_changed']} new or "

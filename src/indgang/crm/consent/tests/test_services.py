@@ -9,7 +9,6 @@ from django.utils import timezone
 from indgang.audit.models import AccessLogEntry, Action
 from indgang.crm.companies import selectors as companies_selectors
 from indgang.crm.companies import services as companies_services
-from indgang.crm.consent import personal_data as consent_personal_data
 from indgang.crm.consent import retention as consent_retention
 from indgang.crm.consent import services as consent_services
 from indgang.crm.consent.anonymise import ANONYMOUS
@@ -26,9 +25,10 @@ from indgang.crm.models import (
     Referral,
 )
 from indgang.crm.public import request_contact
-from indgang.crm.tests.support import log, offer_of, staff_viewer
+from indgang.crm.tests.support import consent_in_meeting, log, offer_of, staff_viewer
 from indgang.organisations.models import Role
 from indgang.organisations.tests.factories import OrganisationFactory
+from indgang.privacy import services as privacy_services
 from indgang.registry.tests.factories import CompanyFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +57,7 @@ def test_consent_to_sharing_opens_the_content_to_other_operators_until_withdrawn
     timeline = companies_selectors.company_timeline(w["bob"], company)
     assert [(e.operator_id, e.record_id) for e in timeline] == [("eh-a", None)]
 
-    consent = consent_services.give_consent(w["alice"], company, given_by="Lone Bak, direktør")
+    consent = consent_in_meeting(w["alice"], company, given_by="Lone Bak, direktør")
     assert what_bob_sees() == (["Lone Bak"], ["NOTE-eh-a"], ["Vil vokse"])
     assert companies_selectors.company_timeline(w["bob"], company)[0].record_id is not None
     # The reads were logged for the data protection officer.
@@ -68,21 +68,25 @@ def test_consent_to_sharing_opens_the_content_to_other_operators_until_withdrawn
         == 3
     )
 
-    consent_services.withdraw_consent(w["bob"], consent)  # the company may tell any operator
+    # Only the company or the operator that recorded it can withdraw it.
+    with pytest.raises(PermissionDenied):
+        consent_services.withdraw_consent(w["bob"], consent)
+    assert what_bob_sees() != ([], [], [])
+    consent_services.withdraw_consent(w["alice"], consent)
     assert what_bob_sees() == ([], [], [])
     # The owner still sees its own records; analysts never see content.
     assert [c.name for c in companies_selectors.contact_persons(w["alice"], company)] == [
         "Lone Bak"
     ]
     analyst = staff_viewer(OrganisationFactory(is_national_board=True), Role.ANALYST)
-    consent_services.give_consent(w["alice"], company, given_by="Lone Bak")
+    consent_in_meeting(w["alice"], company, given_by="Lone Bak")
     assert companies_selectors.contact_persons(analyst, company) == []
     assert interactions_selectors.interactions_of(analyst, company) == []
 
 
 def test_consent_needs_to_say_who_gave_it(world):
     with pytest.raises(ValidationError) as error:
-        consent_services.give_consent(world["alice"], world["company"], given_by="  ")
+        consent_in_meeting(world["alice"], world["company"], given_by="  ")
     assert "given_by" in error.value.message_dict
 
 
@@ -111,8 +115,8 @@ def test_the_administrator_exports_and_erases_a_persons_data(world):
     )
 
     with pytest.raises(PermissionDenied):
-        consent_personal_data.export_person_data(w["alice"], email)
-    data = consent_personal_data.export_person_data(admin, email)
+        privacy_services.export_person(w["alice"], email)
+    data = privacy_services.export_person(admin, email)
     assert [c["name"] for c in data["contact_persons"]] == ["Lone Bak"]
     assert data["contact_persons"][0]["company_cvr"] == w["company"].cvr
     assert data["entrepreneurs"][0]["idea"] == "Café"
@@ -120,8 +124,9 @@ def test_the_administrator_exports_and_erases_a_persons_data(world):
     assert AccessLogEntry.objects.filter(action=Action.EXPORT, person=admin.person).exists()
 
     with pytest.raises(PermissionDenied):
-        consent_personal_data.erase_person(w["alice"], email)
-    assert consent_personal_data.erase_person(admin, email) == 2
+        privacy_services.erase_person(w["alice"], email)
+    # The contact person, the entrepreneur and the two interactions they took part in.
+    assert privacy_services.erase_person(admin, email) == 4
     contact.refresh_from_db()
     entrepreneur.refresh_from_db()
     assert (contact.name, contact.email, contact.phone) == (ANONYMOUS, "", "")
@@ -132,9 +137,9 @@ def test_the_administrator_exports_and_erases_a_persons_data(world):
     assert Interaction.objects.count() == 2
     elsewhere.refresh_from_db()
     assert elsewhere.email == email
-    again = consent_personal_data.export_person_data(admin, email)
+    again = privacy_services.export_person(admin, email)
     assert again["contact_persons"] == [] and again["entrepreneurs"] == []
-    assert consent_personal_data.erase_person(admin, email) == 0
+    assert privacy_services.erase_person(admin, email) == 0
 
 
 def test_records_are_anonymised_5_years_after_the_last_guidance_once(world):
@@ -164,6 +169,9 @@ def test_records_are_anonymised_5_years_after_the_last_guidance_once(world):
         "contact_persons": 1,
         "interactions": 2,
         "entrepreneurs": 1,
+        "needs_assessments": 0,
+        "referrals": 0,
+        "consents": 0,
         "contact_requests": 0,
     }
     assert set(
@@ -207,7 +215,8 @@ def test_what_a_company_wrote_through_the_one_entry_is_erased_on_request_and_aft
         created_at=timezone.make_aware(dt.datetime(2020, 1, 1))
     )
     admin_b = staff_viewer(w["b"], Role.ADMIN)
-    assert consent_personal_data.erase_person(admin_b, "lone@eksempel.dk") == 1
+    # The request and the referral it became.
+    assert privacy_services.erase_person(admin_b, "lone@eksempel.dk") == 2
     erased.refresh_from_db()
     assert (erased.email, erased.phone, erased.needs_text) == ("", "", "")
     assert Referral.objects.get(contact_request=erased).company_wants == ""

@@ -50,5 +50,5 @@ def test_a_future_date_far_ahead_is_refused_with_the_field_named(client, site):
         },
     )
     assert response.status_code == 200
-    assert "Datoen ligger mere end et år ude i fremtiden." in response.text
+    assert "Datoen skal ligge mellem 1900-01-01 og" in response.text
     assert not Interaction.objects.exists()

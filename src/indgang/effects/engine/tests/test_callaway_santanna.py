@@ -133,3 +133,46 @@ def test_staggered_dynamic_effects_bias_twfe_but_not_group_time_estimates():
     for e, att, se in zip(dynamic.index, dynamic.att, dynamic.se, strict=True):
         expected = 1.0 + e if e >= 0 else 0.0
         assert abs(att - expected) < 4 * se
+
+
+# did::att_gt(yname="lemp", tname="year", idname="countyreal", gname="first.treat",
+# xformla=~lpop, data=mpdta, est_method="dr"): the published table of the did package's
+# README, and its pre-test of parallel trends (p = 0.23267).
+R_DR_ATT_GT = [-0.0145, -0.0764, -0.1404, -0.1069, -0.0005, -0.0062, 0.0010, -0.0413]
+R_DR_ATT_GT += [0.0267, -0.0046, -0.0284, -0.0288]
+
+
+def _lpop(data, n_units, n_years):
+    return data["lpop"].to_numpy().reshape(n_units, n_years)[:, :, None]
+
+
+def test_doubly_robust_with_lpop_reproduces_the_published_table(mpdta):
+    data, y, first_treated, years = mpdta
+    x = _lpop(data, y.shape[0], years.size)
+    result = group_time_att(y, first_treated, years, covariates=x, est_method="dr")
+    assert np.round(result.att, 4).tolist() == R_DR_ATT_GT
+    assert round(result.pretrend["p_value"], 5) == 0.23267
+    assert result.critical_value > 1.96  # simultaneous bands are wider than pointwise
+
+
+@pytest.mark.parametrize("method", ["dr", "ipw"])
+@pytest.mark.parametrize("base_period", ["varying", "universal"])
+@pytest.mark.parametrize(
+    ("ours", "theirs"), [("never_treated", "nevertreated"), ("not_yet_treated", "notyettreated")]
+)
+def test_covariate_estimators_agree_with_moderndid(mpdta, method, base_period, ours, theirs):
+    data, y, first_treated, years = mpdta
+    x = _lpop(data, y.shape[0], years.size)
+    result = group_time_att(
+        y, first_treated, years, covariates=x, est_method=method,
+        control_group=ours, base_period=base_period,
+    )  # fmt: skip
+    reference = moderndid.att_gt(
+        data=data, yname="lemp", tname="year", idname="countyreal", gname="first.treat",
+        xformla="~lpop", est_method=method, control_group=theirs, base_period=base_period,
+        boot=False, cband=False,
+    )  # fmt: skip
+    np.testing.assert_allclose(result.att, reference.att_gt, atol=1e-8)
+    np.testing.assert_allclose(result.se, reference.se_gt, rtol=1e-6, atol=1e-12)
+    simple = moderndid.aggte(reference, type="simple", boot=False, cband=False)
+    assert result.aggregates["simple"].overall_att == pytest.approx(simple.overall_att, abs=1e-8)

@@ -89,7 +89,7 @@ def test_balance_before_and_after_matching(result):
     assert growth["smd_before"] > 0.1
     assert all(abs(row["smd_after"]) < 0.1 for row in rows.values())
     assert growth["variance_ratio_after"] == pytest.approx(1.0, abs=0.25)
-    assert not any("imbalanced" in warning for warning in result.warnings)
+    assert not any(warning["code"] == "imbalanced" for warning in result.warnings)
     assert [c["cohort"] for c in result.balance["by_cohort"]] == [2018, 2019, 2020]
 
 
@@ -156,7 +156,10 @@ def test_no_weighting_is_flagged_as_imbalanced(data):
         callaway_santanna=False,
     )
     result = estimate_effects(data.panel, data.participations, config)
-    assert any("employees_fte: growth into baseline" in w for w in result.warnings)
+    assert any(
+        w["code"] == "imbalanced" and w["covariate"] == "employees_fte: growth into baseline"
+        for w in result.warnings
+    )
 
 
 def test_same_seed_same_result(data):
@@ -193,7 +196,11 @@ def test_config_is_validated():
     with pytest.raises(ValueError, match="group_by"):
         EffectConfig(group_by=("colour",))
     with pytest.raises(ValueError, match="outcomes"):
-        EffectConfig(outcomes=("happiness",))
+        EffectConfig(outcomes=())
+    with pytest.raises(ValueError, match="outcome columns"):
+        EffectConfig(register_covariates=False, covariates=("age",))
+    with pytest.raises(ValueError, match="exact"):
+        EffectConfig(exact=("colour",))
 
 
 def test_progress_is_reported_to_the_end(data):

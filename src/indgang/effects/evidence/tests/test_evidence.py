@@ -1,0 +1,107 @@
+"""``indgang effects_evidence`` on small synthetic files, and what it shows: the offer page,
+``GET /api/v1/offers/{id}``, the board's forest plot and download, an operator's view."""
+
+import csv
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+from django.core.management import call_command
+
+from indgang.catalog.tests.factories import make_offer, operator
+from indgang.effects.engine import synthetic_register
+from indgang.effects.evidence.models import EvidenceMeasurement
+from indgang.organisations.models import Role
+from indgang.organisations.tests.factories import MembershipFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+MEASURED, FEW = "maalt-forloeb", "nyt-forloeb"
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    """400 companies drawn at random into one offer in 2019 (a fair comparison), and 12
+    into another (too few)."""
+    data = synthetic_register(3000, 10, years=(2016, 2023), seed=7)
+    first = data.panel.groupby("cvr").year.min()
+    ids = np.random.default_rng(2).choice(first[first <= 2016].index.to_numpy(), 412, False)
+    rows = [(cvr, MEASURED, "2019-03-01") for cvr in ids[:400]]
+    rows += [(cvr, FEW, "2020-05-01") for cvr in ids[400:]]
+    participations = pd.DataFrame(rows, columns=["cvr", "offer_id", "start_date"])
+    participations["operator_id"], participations["level"] = "eh-test", "decentral"
+    folder = tmp_path_factory.mktemp("evidence")
+    data.panel.to_csv(folder / "panel.csv", index=False)
+    participations.to_csv(folder / "participations.csv", index=False)
+    return folder / "panel.csv", folder / "participations.csv"
+
+
+@pytest.fixture
+def measured(files):
+    operator("eh-test")
+    make_offer(id=MEASURED, title="Målt forløb")
+    make_offer(id=FEW, title="Nyt forløb")
+    out = io.StringIO()
+    panel, participations = files
+    call_command(
+        "effects_evidence", "--panel", panel, "--participations", participations,
+        "--bootstrap", "99", stdout=out, stderr=io.StringIO(),
+    )  # fmt: skip
+    return out.getvalue()
+
+
+def test_the_command_measures_keeps_history_and_is_safe_to_repeat(measured, files):
+    assert f"{MEASURED}: shown" in measured or f"{MEASURED}: vist" in measured
+    first = EvidenceMeasurement.objects.count()
+    assert first >= 4  # two offers, an operator, a level
+    panel, participations = files
+    call_command(
+        "effects_evidence", "--panel", panel, "--participations", participations,
+        "--bootstrap", "99", stdout=io.StringIO(), stderr=io.StringIO(),
+    )  # fmt: skip
+    assert EvidenceMeasurement.objects.count() == first  # nothing new: no new history
+    few = EvidenceMeasurement.objects.get(unit_id=FEW, subgroup="")
+    assert not few.shown and few.reason == "too_few" and few.participations == 12
+
+
+def test_the_api_carries_evidence_or_null(client, measured):
+    answer = client.get(f"/api/v1/offers/{MEASURED}").json()
+    rows = answer["evidence"]
+    assert {(r["outcome"], r["horizon"]) for r in rows} >= {("employees_fte", 2)}
+    fte = next(r for r in rows if r["outcome"] == "employees_fte" and r["horizon"] == 2)
+    assert fte["ci_low"] <= fte["att"] <= fte["ci_high"]
+    assert fte["participants"] >= 30 and fte["cohorts"] == [2019, 2019] and fte["measured_on"]
+    assert client.get(f"/api/v1/offers/{FEW}").json()["evidence"] is None
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "EvidenceOut" in schema["components"]["schemas"]
+
+
+def test_the_offer_page_says_it_in_danish_or_why_not(client, measured):
+    page = client.get(f"/tilbud/{MEASURED}/", HTTP_ACCEPT_LANGUAGE="da").content.decode()
+    assert "Virksomheder, der deltog i 2019, havde" in page
+    assert "95 %-interval" in page and "deltagere" in page
+    page = client.get(f"/tilbud/{FEW}/", HTTP_ACCEPT_LANGUAGE="da").content.decode()
+    assert "Effekten er endnu ikke målt" in page and "for få deltagere" in page
+
+
+def test_the_board_sees_every_offer_side_by_side_and_downloads_it(client, measured):
+    board = OrganisationFactory(id="board", is_national_board=True)
+    client.force_login(MembershipFactory(organisation=board, role=Role.ANALYST).person)
+    page = client.get("/effekter/evidens/").content.decode()
+    assert 'data-testid="forest-plot"' in page and "<svg" in page
+    download = client.get("/effekter/evidens.csv")
+    rows = list(csv.DictReader(io.StringIO(download.content.decode())))
+    assert {r["offer_id"] for r in rows} == {MEASURED, FEW}
+    assert {r["meets_rules"] for r in rows if r["offer_id"] == MEASURED} == {"yes"}
+
+
+def test_an_operator_sees_its_own_offers_only(client, measured):
+    other = OrganisationFactory(id="andet-erhvervshus")
+    client.force_login(MembershipFactory(organisation=other, role=Role.MANAGER).person)
+    page = client.get("/effekter/evidens/").content.decode()
+    assert MEASURED not in page and "forest-plot" not in page
+    client.force_login(MembershipFactory(organisation_id="eh-test", role=Role.CONSULTANT).person)
+    page = client.get("/effekter/evidens/").content.decode()
+    assert f'data-offer="{MEASURED}"' in page
+    client.logout()
+    assert client.get("/effekter/evidens/").status_code == 302
