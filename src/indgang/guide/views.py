@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from indgang.catalog.public import Offer, offer_evidence, present_evidence, size_band
 from indgang.core.public import hit, within
 from indgang.crm import public as crm
+from indgang.events import public as events
 from indgang.guide import matching
 from indgang.guide.alerts.forms import SubscribeForm
 from indgang.guide.forms import ContactForm, NeedsForm
@@ -101,6 +102,10 @@ def _context(request, form, query: str, contact_form=None) -> dict:
         "count": result.eligible_count,
         "shown": len(rows),
         "misses": misses,
+        # Coming events and courses on the themes the company ticked, near it first.
+        "events": events.coming_events(form.cleaned_data["needs"], municipality, limit=3)
+        if form.cleaned_data["needs"]
+        else [],
         "local_service": local_business_service(municipality),
         "erhvervshus": matching.erhvervshus_for(municipality),
         "contact_form": contact_form,
