@@ -143,7 +143,7 @@ def list_signups(request, event_id: int):
             "attended": s.attended,
             "signed_up_at": s.created_at,
         }
-        for s in selectors.signups_of(_hosted(request, event_id))
+        for s in selectors.signups_of(viewer_of(request), _hosted(request, event_id), channel="api")
     ]
 
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from indgang.audit.public import Action
+from indgang.audit.public import record as audit
 from indgang.events.models import Event, SignUp, Status
 from indgang.events.permissions import can_see_signups
 from indgang.organisations.public import Viewer
@@ -114,8 +116,19 @@ def hosted_event(viewer: Viewer, pk: int) -> Event | None:
     return event
 
 
-def signups_of(event: Event) -> QuerySet:
-    return event.signups.exclude(anonymised_at__isnull=False).order_by("created_at", "pk")
+def signups_of(viewer: Viewer, event: Event, *, action=Action.READ, channel: str = "") -> list:
+    """The event's sign-ups (names and emails: personal data), for a host; each one read or
+    exported is written to the access log under the organisation that holds the event."""
+    rows = list(event.signups.exclude(anonymised_at__isnull=False).order_by("created_at", "pk"))
+    audit(
+        person=viewer.person,
+        acting_organisation_id=viewer.organisation_id,
+        action=action,
+        records=rows,
+        channel=channel,
+        owner_organisation_id=event.organisation_id,
+    )
+    return rows
 
 
 def spaces_left(event: Event) -> int:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from indgang.audit.public import Action
 from indgang.core.public import add_service_errors
 from indgang.events import selectors, services
 from indgang.events.api import signup_allowed
@@ -177,7 +178,7 @@ def _hosted(request, pk: int):
 @login_required
 def signups(request, pk: int):
     viewer, event = _hosted(request, pk)
-    rows = list(selectors.signups_of(event))
+    rows = selectors.signups_of(viewer, event)
     may_record = can_record_attendance(viewer, event)
     if request.method == "POST":
         if not may_record:
@@ -209,7 +210,7 @@ def signups(request, pk: int):
 
 @login_required
 def export(request, pk: int):
-    _viewer, event = _hosted(request, pk)
+    viewer, event = _hosted(request, pk)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="tilmeldinger-{event.pk}.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 with the byte-order mark
@@ -226,7 +227,7 @@ def export(request, pk: int):
             _("Signed up"),
         ]
     )
-    for s in selectors.signups_of(event):
+    for s in selectors.signups_of(viewer, event, action=Action.EXPORT):
         out.writerow(
             [
                 s.reference,

@@ -101,6 +101,13 @@ def test_sign_up_waiting_list_cancel_and_move_up(client, world):
     assert len(mail.outbox) == 1
     statuses = {s["email"]: s["status"] for s in signups_as(client, world["alice"], event)}
     assert statuses == {"p1@example.dk": "cancelled", "p2@example.dk": "confirmed"}
+    # Reading the sign-ups (names and emails) is in the host's access log.
+    from indgang.audit.models import AccessLogEntry
+
+    logged = AccessLogEntry.objects.filter(
+        record_type="signup", action="read", owner_organisation_id=event.organisation_id
+    )
+    assert logged.count() == 2 and set(logged.values_list("channel", flat=True)) == {"api"}
     assert client.post(cancel_url + "x").status_code == 404
 
 
