@@ -32,26 +32,19 @@ from indgang.crm.referrals.selectors import (
     unanswered_for_manager,
     waiting_for_me,
 )
-from indgang.demo import crm as demo
+from indgang.demo import crm as crm_demo
 from indgang.organisations.models import Organisation, Person, Role
 from indgang.organisations.public import Viewer
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def loaded(settings, capsys):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("demo")
-    return capsys.readouterr().out
-
-
 def viewer(email, org_id, role=Role.CONSULTANT):
     return Viewer(person=Person.objects.get(email=email), organisation_id=org_id, role=role)
 
 
-def check_a_year_of_activity_on_demo_operators_and_fictitious_companies(loaded):
-    assert demo.is_loaded()
+def check_a_year_of_activity_on_demo_operators_and_fictitious_companies(loaded: str):
+    assert crm_demo.is_loaded()
     assert "crm:" in loaded and "interactions" in loaded
     today = timezone.localdate()
     # Earlier years' programme participations (for effect measurement): no notes, an offer.
@@ -168,9 +161,9 @@ def check_the_demo_runs_again_without_adding_anything(capsys):
     assert (Interaction.objects.count(), Referral.objects.count()) == counts
 
 
-def test_the_demo_fills_the_crm_with_a_year_of_activity(loaded, capsys):
+def test_the_demo_fills_the_crm_with_a_year_of_activity(demo, capsys):
     # One load (it takes a while), several aspects checked.
-    check_a_year_of_activity_on_demo_operators_and_fictitious_companies(loaded)
+    check_a_year_of_activity_on_demo_operators_and_fictitious_companies(demo)
     check_contacts_entrepreneurs_assessments_segments_and_consents()
     check_referrals_in_every_status_between_operators_advisers_and_from_companies()
     check_the_demo_logins_worklists_show_something()
@@ -191,7 +184,7 @@ def test_the_demo_is_the_same_every_time(settings):
         module.load(DemoOutput())
 
     def snapshot():
-        demo.load(DemoOutput())
+        crm_demo.load(DemoOutput())
         rows = sorted(Interaction.objects.values_list("organisation_id", "date", "title", "type"))
         referrals = sorted(
             Referral.objects.filter(company__isnull=False).values_list(
@@ -211,5 +204,5 @@ def test_the_demo_is_the_same_every_time(settings):
     Interaction.objects.all().delete()
     ContactPerson.objects.all().delete()
     Entrepreneur.objects.all().delete()
-    assert not demo.is_loaded()
+    assert not crm_demo.is_loaded()
     assert snapshot() == first

@@ -18,8 +18,8 @@ def logins(output: str) -> dict[str, str]:
     return dict(re.findall(r"^\s+(\S+@indgang\.demo)\s+(\S+)\s", output, re.MULTILINE))
 
 
-def test_demo_builds_a_realistic_system_marked_as_demo(capsys, client):
-    output = run_demo(capsys)
+def test_demo_builds_a_realistic_system_marked_as_demo(demo, client):
+    output = demo
     assert Organisation.objects.filter(type="erhvervshus").count() == 7
     assert Organisation.objects.filter(type="klynge").count() >= 12
     assert {"eksportraadet", "innovationsfonden", "eifo", "teknologisk-institut"} <= set(
@@ -41,8 +41,7 @@ def test_demo_builds_a_realistic_system_marked_as_demo(capsys, client):
         assert client.login(email=email, password=password), email
 
 
-def test_demo_runs_again_without_duplicates_and_can_renew_passwords(capsys, client):
-    run_demo(capsys)
+def test_demo_runs_again_without_duplicates_and_can_renew_passwords(demo, capsys, client):
     counts = (Organisation.objects.count(), Person.objects.count())
     again = run_demo(capsys)
     assert (Organisation.objects.count(), Person.objects.count()) == counts
