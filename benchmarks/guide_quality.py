@@ -12,7 +12,15 @@ sets the quality of ``meets_need``: precision and recall of the flag over the re
 results against the judgments (grade 2 or 3 = meets the need), and the number of results
 flagged on the requests no offer serves (no offer graded 2 or 3).
 
-    .venv/bin/python benchmarks/guide_quality.py [--queries PATH] [--own PATH]
+With ``--evidence``: measured evidence as a ranking signal (issue 19 point 4,
+``guide.engine.RankerConfig.evidence``). The shared catalog holds no measured effects, so
+evidence is given to (a) the first offer of each of the first three national operators (the
+demo's rule for its programmes with evidence), and (b) random shares of the offers (10, 25
+and 50 %, 20 draws each). For each lift weight, nDCG@10 on both request sets against the
+ranking without it (the engine as the API builds it: at weight 0 its answers are checked to
+be the API's, request by request).
+
+    .venv/bin/python benchmarks/guide_quality.py [--queries PATH] [--own PATH] [--evidence]
 """
 
 from __future__ import annotations
@@ -52,6 +60,9 @@ def main() -> None:
     parser.add_argument("--queries", type=Path, default=SHARED / "dev_queries.json")
     parser.add_argument(
         "--own", type=Path, default=ROOT / "benchmarks" / "guide_requests" / "requests.json"
+    )
+    parser.add_argument(
+        "--evidence", action="store_true", help="measure evidence as a ranking signal too"
     )
     args = parser.parse_args()
 
@@ -127,6 +138,81 @@ def main() -> None:
                 f"({hits}/{meeting}); flagged on the {unserved} requests no offer serves: "
                 f"{unserved_flagged}\n"
             )
+        if args.evidence:
+            sets = {
+                "shared": json.loads(args.queries.read_text())["queries"],
+                "issue 17": json.loads(args.own.read_text())["queries"],
+            }
+            evidence_signal(sets, catalog, regions, through_api)
+
+
+WEIGHTS = (0.05, 0.1, 0.2, 0.3, 0.5)
+SHARES = (0.1, 0.25, 0.5)
+DRAWS = 20
+
+
+def evidence_signal(sets: dict, catalog: dict, regions: dict, through_api) -> None:
+    """nDCG@10 with measured evidence as a ranking signal, against the ranking without."""
+    import random
+
+    from indgang.guide.engine import RankerConfig, ndcg_at_k
+    from indgang.guide.matching import ranker as api_ranker
+
+    base = api_ranker()  # the engine exactly as the API built it from the imported catalog
+    ids = list(base.ids)
+
+    def quality(ranker, queries) -> float:
+        return statistics.mean(
+            ndcg_at_k(
+                [r.offer_id for r in ranker.match(q["company"], q["needs"], q["text"], 10).results],
+                q["judgments"],
+                10,
+            )
+            for q in queries
+        )
+
+    for name, queries in sets.items():
+        same = sum(
+            [r.offer_id for r in base.match(q["company"], q["needs"], q["text"], 10).results]
+            == through_api(q)
+            for q in queries
+        )
+        print(
+            f"evidence signal, {name} requests: the engine answers as the API on {same}/{len(queries)}"
+        )
+    national = []
+    for operator in sorted(
+        {o["operator_id"] for o in catalog["offers"] if o["level"] == "national"}
+    ):
+        first = next(o["id"] for o in catalog["offers"] if o["operator_id"] == operator)
+        national.append(first)
+        if len(national) == 3:
+            break
+    scenarios = [("demo rule: " + ", ".join(national), [dict.fromkeys(national, 1.0)])]
+    for share in SHARES:
+        draws = [
+            dict.fromkeys(random.Random(seed).sample(ids, round(share * len(ids))), 1.0)
+            for seed in range(DRAWS)
+        ]
+        scenarios.append((f"random {share:.0%} of the offers, {DRAWS} draws", draws))
+    for name, queries in sets.items():
+        without = quality(base, queries)
+        print(f"\n{name} requests ({len(queries)}): nDCG@10 without evidence {without:.4f}")
+        print(f"{'scenario':58} " + " ".join(f"{'w=' + str(w):>15}" for w in WEIGHTS))
+        for label, draws in scenarios:
+            cells = []
+            for weight in WEIGHTS:
+                config = RankerConfig(evidence=weight)
+                deltas = [
+                    quality(base.with_evidence(evidence).with_config(config), queries) - without
+                    for evidence in draws
+                ]
+                cells.append(
+                    f"{statistics.mean(deltas):+.4f}"
+                    + (f"/{min(deltas):+.3f}" if len(deltas) > 1 else "")
+                )
+            print(f"{label[:58]:58} " + " ".join(f"{c:>15}" for c in cells))
+    print("\n(change in mean nDCG@10 against no evidence; for random draws: mean/worst draw)")
 
 
 if __name__ == "__main__":

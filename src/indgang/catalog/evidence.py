@@ -153,6 +153,27 @@ def offer_evidence(offer_ids, size: str | None = None, sector: str | None = None
     return answer
 
 
+def evidence_strengths() -> dict[str, float]:
+    """Per offer with shown positive evidence, its strength for the guide's ranking
+    (``guide.engine.RankerConfig.evidence``, off by default): 1.0 when an estimate of all
+    participants that passes the rules has an interval above zero. Offers without shown
+    evidence, or whose shown effects are not clearly positive, are left out."""
+    strengths = {}
+    for offer_id, rows in OfferEvidence.objects.filter(subgroup=ALL).values_list(
+        "offer_id", "rows"
+    ):
+        if any((row.get("ci_low") or 0) > 0 for row in rows or []):
+            strengths[offer_id] = 1.0
+    return strengths
+
+
+def evidence_version() -> tuple:
+    """Changes whenever the evidence does (each store replaces an offer's rows, so the
+    newest row id moves): for a cache of the guide's ranker."""
+    found = OfferEvidence.objects.aggregate(n=models.Count("pk"), last=models.Max("pk"))
+    return (found["n"], found["last"])
+
+
 def evidence_rows_for_api(found: dict | None) -> list[dict] | None:
     """The API's ``evidence``: None, or the rows with their date of measurement."""
     if not found or not found.get("rows"):
@@ -178,8 +199,11 @@ class EvidenceOut(Schema):
 
 
 def number(value: float, decimals: int = 1) -> str:
-    """A Danish number: 1,2 and 1.234,5 (decimal comma, grouped thousands)."""
-    return number_format(round(value, decimals), decimals, use_l10n=True, force_grouping=True)
+    """A Danish number: 1,2 and 1.234,5 (decimal comma, grouped thousands), −0,7 with a real
+    minus sign, and never "−0,0"."""
+    rounded = round(value, decimals) + 0.0  # -0.0 + 0.0 is 0.0
+    text = number_format(rounded, decimals, use_l10n=True, force_grouping=True)
+    return text.replace("-", "\u2212")
 
 
 def _amount(outcome: str, value: float) -> str:
@@ -190,11 +214,13 @@ def _amount(outcome: str, value: float) -> str:
     return number(abs(value), 0)
 
 
-def _interval(outcome: str, value: float) -> str:
+def _interval(outcome: str, value: float, estimate: float) -> str:
+    """An end of an interval on the scale of its estimate: both in millions beside an
+    estimate of a million or more, else both in whole kroner."""
     if outcome == "employees_fte":
         return number(value)
-    if max(abs(value), 1) >= 1_000_000:
-        return _("%(amount)s million") % {"amount": number(value / 1_000_000)}
+    if abs(estimate) >= 1_000_000:
+        return number(value / 1_000_000)
     return number(value, 0)
 
 
@@ -231,15 +257,19 @@ def cohorts_text(cohorts) -> str:
 
 def sentence(row: dict) -> str:
     """One estimate in plain words, its interval and the number of participants with it."""
+    outcome, att = row["outcome"], row["att"]
+    high = _interval(outcome, row["ci_high"], att)
+    if outcome != "employees_fte" and abs(att) >= 1_000_000:
+        high = _("%(amount)s million") % {"amount": high}
     return _(
         "Companies that took part in %(cohorts)s had %(when)s %(change)s than comparable "
         "companies (95%% interval %(low)s to %(high)s; %(participants)s participants)"
     ) % {
         "cohorts": cohorts_text(row["cohorts"]),
         "when": _when(row["horizon"]),
-        "change": _change(row["outcome"], row["att"]),
-        "low": _interval(row["outcome"], row["ci_low"]),
-        "high": _interval(row["outcome"], row["ci_high"]),
+        "change": _change(outcome, att),
+        "low": _interval(outcome, row["ci_low"], att),
+        "high": high,
         "participants": number(row["participants"], 0),
     }
 

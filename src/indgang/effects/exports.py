@@ -1,4 +1,10 @@
-"""The report as a PDF (reportlab) and as a spreadsheet (openpyxl), from ``report.report``."""
+"""The report as a PDF (reportlab) and as a spreadsheet (openpyxl), from ``report.report``.
+
+The PDF is a summary of a few pages (the findings in plain words, whether to trust them,
+the effect year by year, what the measurement cannot see) with the details in an
+appendix; the spreadsheet (``spreadsheet``) holds every figure. Both take ``progress``
+(percent, message), as they are made in the background (``downloads``).
+"""
 
 from __future__ import annotations
 
@@ -9,8 +15,8 @@ from xml.sax.saxutils import escape
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from indgang.effects import labels
 from indgang.effects.report import fmt
+from indgang.effects.spreadsheet import xlsx  # noqa: F401 (the spreadsheet, beside the PDF)
 
 # --- PDF -----------------------------------------------------------------------------------
 
@@ -28,7 +34,12 @@ def _event_study_drawing(chart: dict, width: float, height: float, text: dict):
     if not rows:
         return drawing
     xs = sorted({r["x"] for _kind, r in rows})
-    values = [v for _kind, r in rows for v in (r["low"], r["high"], r["att"]) if v is not None]
+    values = [
+        v
+        for _kind, r in rows
+        for v in (r["low"], r["high"], r["att"], r.get("band_low"), r.get("band_high"))
+        if v is not None
+    ]
     smallest, largest = min([*values, 0.0]), max([*values, 0.0])
     span = (largest - smallest) or 1.0
     low, high = smallest - 0.08 * span, largest + 0.08 * span
@@ -65,6 +76,17 @@ def _event_study_drawing(chart: dict, width: float, height: float, text: dict):
     for kind, r in rows:
         x = x_at(r["x"], kind)
         colour = palette[kind]
+        if r.get("band_low") is not None and r.get("band_high") is not None:
+            drawing.add(
+                Line(
+                    x,
+                    y_at(r["band_low"]),
+                    x,
+                    y_at(r["band_high"]),
+                    strokeColor=colour,
+                    strokeWidth=0.4,
+                )
+            )
         if r["low"] is not None and r["high"] is not None:
             drawing.add(Line(x, y_at(r["low"]), x, y_at(r["high"]), strokeColor=colour))
             for end in (r["low"], r["high"]):
@@ -150,14 +172,30 @@ def _nice_ticks(low: float, high: float, wanted: int = 4) -> list[float]:
     return [first + i * step for i in range(int((high - first) // step) + 1)]
 
 
-def pdf(context: dict) -> bytes:
-    from reportlab.lib import colors
+def _styles():
     from reportlab.lib.enums import TA_LEFT
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+
+    styles = getSampleStyleSheet()
+    body = ParagraphStyle("body", parent=styles["BodyText"], fontSize=9, leading=12)
+    return {
+        "body": body,
+        "small": ParagraphStyle("small", parent=body, fontSize=7, leading=9, alignment=TA_LEFT),
+        "lead": ParagraphStyle("lead", parent=body, fontSize=10, leading=13.5, spaceAfter=4),
+        "h1": styles["Heading1"],
+        "h2": styles["Heading2"],
+        "h3": styles["Heading3"],
+    }
+
+
+def pdf(context: dict, progress=None) -> bytes:
+    """The summary (a few pages) and the appendix with every detail."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import cm
     from reportlab.platypus import (
         KeepTogether,
+        PageBreak,
         Paragraph,
         SimpleDocTemplate,
         Spacer,
@@ -165,11 +203,9 @@ def pdf(context: dict) -> bytes:
         TableStyle,
     )
 
+    progress = progress or (lambda percent, message: None)
     run = context["run"]
-    styles = getSampleStyleSheet()
-    body = ParagraphStyle("body", parent=styles["BodyText"], fontSize=9, leading=12)
-    small = ParagraphStyle("small", parent=body, fontSize=7, leading=9, alignment=TA_LEFT)
-    h1, h2, h3 = styles["Heading1"], styles["Heading2"], styles["Heading3"]
+    st = _styles()
     title = _("Effect report %(number)d") % {"number": run.pk}
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
@@ -178,18 +214,19 @@ def pdf(context: dict) -> bytes:
         leftMargin=1.6 * cm,
         rightMargin=1.6 * cm,
         topMargin=1.6 * cm,
-        bottomMargin=1.6 * cm,
+        bottomMargin=1.8 * cm,
         title=title,
         author=str(run.started_by or ""),
         subject=_("Effect measurement"),
     )
     width = A4[0] - 3.2 * cm
 
-    def para(text, style=body):
-        return Paragraph(escape(str(text)), style)
+    def para(text, style="body"):
+        return Paragraph(escape(str(text)), st[style])
 
     def table(header, rows, widths=None):
-        data = [[para(h, small) for h in header]] + [[para(c, small) for c in row] for row in rows]
+        data = [[para(h, "small") for h in header]]
+        data += [[para(c, "small") for c in row] for row in rows]
         t = Table(data, colWidths=widths, repeatRows=1)
         t.setStyle(
             TableStyle(
@@ -202,43 +239,100 @@ def pdf(context: dict) -> bytes:
         )
         return t
 
+    def page_number(canvas, doc):
+        canvas.saveState()
+        canvas.setFont("Helvetica", 7)
+        canvas.drawRightString(
+            A4[0] - 1.6 * cm,
+            1.0 * cm,
+            _("%(title)s, page %(page)d") % {"title": title, "page": doc.page},
+        )
+        canvas.restoreState()
+
+    progress(20, _("Writing the summary"))
     story = [
-        para(title, h1),
+        para(title, "h1"),
         para(
             _("Measured %(date)s with %(method)s.")
-            % {
-                "date": date_format(run.created_at, "j. F Y"),
-                "method": context["method_label"],
-            }
+            % {"date": date_format(run.created_at, "j. F Y"), "method": context["method_label"]}
         ),
     ]
     who = ", ".join(str(x) for x in (run.started_by, run.organisation) if x)
     if who:
         story.append(para(_("Started by %(who)s") % {"who": who}))
-    if context["headline"]:
-        h = context["headline"]
-        story += [
-            Spacer(1, 6),
+    story.append(para(_("Findings"), "h2"))
+    for item in context["headlines"]:
+        parts = [f"<b>{escape(str(item['label']))}:</b> {escape(item['sentence'])}"]
+        if item.get("shown"):
+            parts.append(
+                escape(item["certainty"])
+                + (" " + escape(item["overall"]) if item.get("overall") else "")
+            )
+        story.append(Paragraph("<br/>".join(parts), st["lead"]))
+    if context["warnings"]:
+        story.append(para(_("Warnings"), "h2"))
+        story += [para("! " + warning) for warning in context["warnings"]]
+    if context["trust"]:
+        story.append(para(_("Can the result be trusted?"), "h2"))
+        story += [para(("✓ " if item["ok"] else "! ") + item["text"]) for item in context["trust"]]
+    story.append(para(_("Effect by year since the start"), "h2"))
+    text = context["charts"]["text"]
+    drawings = [_event_study_drawing(c, width / 2 - 6, 150, text) for c in context["event_study"]]
+    if drawings:
+        pairs = [
+            drawings[i : i + 2] + [""] * (2 - len(drawings[i : i + 2]))
+            for i in range(0, len(drawings), 2)
+        ]
+        story.append(Table(pairs, colWidths=[width / 2] * 2))
+        story.append(
             para(
                 _(
-                    "%(horizon)s years after the start, the %(n)s participating companies had "
-                    "%(total)s more full-time jobs in total than their matched controls (95 %% "
-                    "interval %(low)s to %(high)s), %(per)s per company."
-                )
-                % {
-                    "n": h["n_treated"],
-                    "total": h["total"],
-                    "horizon": h["horizon"],
-                    "low": h["low"],
-                    "high": h["high"],
-                    "per": h["per_company"],
-                },
-                styles["Heading3"],
-            ),
-        ]
-    for warning in context["warnings"]:
-        story.append(para("! " + warning))
-    story += [para(_("Settings"), h2), table([_("Setting"), _("Value")], context["settings"])]
+                    "Dots: the matched estimate; squares: Callaway–Sant'Anna, with its "
+                    "simultaneous band as the thin line. The thick lines are 95 % intervals."
+                ),
+                "small",
+            )
+        )
+    story.append(
+        KeepTogether(
+            [para(_("What the measurement cannot see"), "h2")]
+            + [para("• " + str(caveat)) for caveat in context["caveats"]]
+        )
+    )
+    story.append(Spacer(1, 8))
+    story.append(
+        para(
+            _(
+                "The appendix holds every estimate, the groups, Callaway–Sant'Anna's tests, the balance, the settings and the method."
+            )
+        )
+    )
+
+    progress(40, _("Writing the appendix"))
+    story += [PageBreak(), para(_("Appendix"), "h1")]
+    story += _appendix(context, para, table, width)
+    progress(70, _("Setting the pages"))
+    document.build(story, onFirstPage=page_number, onLaterPages=page_number)
+    progress(98, _("Saving the file"))
+    return buffer.getvalue()
+
+
+def _estimate_cells(row) -> list:
+    return [
+        row["outcome_label"],
+        row["horizon"],
+        row["att"],
+        row["ci"],
+        row["att_pct"],
+        row["implied_total"],
+        row["n_treated"],
+        row["n_controls"],
+        row["left_register"],
+    ]
+
+
+def _appendix(context: dict, para, table, width) -> list:
+    from reportlab.platypus import KeepTogether, Spacer
 
     header = [
         _("Outcome"),
@@ -251,43 +345,126 @@ def pdf(context: dict) -> bytes:
         _("Controls"),
         _("Left the register"),
     ]
-
-    def estimate_cells(row):
-        return [
-            row["outcome_label"],
-            row["horizon"],
-            row["att"],
-            row["ci"],
-            row["att_pct"],
-            row["implied_total"],
-            row["n_treated"],
-            row["n_controls"],
-            row["left_register"],
-        ]
-
-    story += [
-        para(_("Effects on all participants"), h2),
-        table(header, [estimate_cells(r) for r in context["estimates_all"]]),
-        para(_("Effect by year since the start"), h2),
+    story = [
+        para(_("A. Effects on all participants, year by year"), "h2"),
+        table(header, [_estimate_cells(r) for r in context["estimates_all"]]),
     ]
-    text = context["charts"]["text"]
-    drawings = [_event_study_drawing(c, width / 2 - 6, 150, text) for c in context["event_study"]]
-    if drawings:
-        pairs = [
-            drawings[i : i + 2] + [""] * (2 - len(drawings[i : i + 2]))
-            for i in range(0, len(drawings), 2)
-        ]
-        story.append(Table(pairs, colWidths=[width / 2] * 2))
-    if context["estimates_groups"]:
+    if context["overall"]:
         story += [
-            para(_("Effects by group"), h2),
+            Spacer(1, 6),
+            para(_("Effect over all the years measured"), "h3"),
             table(
-                [_("Group"), *header],
-                [[r["group"], *estimate_cells(r)] for r in context["estimates_groups"]],
+                [
+                    _("Outcome"),
+                    _("Years after"),
+                    _("Mean effect per company and year"),
+                    _("95 % interval"),
+                    _("Participants"),
+                ],
+                [
+                    [r["outcome_label"], r["horizons"], r["att"], r["ci"], r["n_treated"]]
+                    for r in context["overall"]
+                ],
             ),
         ]
+    for section in context["group_sections"]:
+        story.append(para(_("B. Effects by %(kind)s") % {"kind": section["title"].lower()}, "h2"))
+        if section["rows"]:
+            story.append(
+                table(
+                    [
+                        section["title"],
+                        _("Outcome"),
+                        _("Years after"),
+                        _("Effect per company"),
+                        _("95 % interval"),
+                        _("Participants"),
+                        _("Callaway–Sant'Anna"),
+                        _("Its 95 % interval"),
+                    ],
+                    [
+                        [
+                            r["name"],
+                            r["outcome_label"],
+                            r["horizon"],
+                            r["att"],
+                            r["ci"],
+                            r["n_treated"],
+                            r["cs_att"],
+                            r["cs_ci"],
+                        ]
+                        for r in section["rows"]
+                    ],
+                    widths=[width * w for w in (0.19, 0.13, 0.06, 0.1, 0.16, 0.1, 0.1, 0.16)],
+                )
+            )
+        if section["small"]:
+            story.append(
+                para(
+                    _("Not shown, fewer than %(minimum)s participants: %(names)s.")
+                    % {
+                        "minimum": context["min_participants"],
+                        "names": "; ".join(section["small"]),
+                    },
+                    "small",
+                )
+            )
+    if context["cs_details"]:
+        story.append(para(_("C. Callaway–Sant'Anna"), "h2"))
+    for cs in context["cs_details"]:
+        pretrend = cs["pretrend"]
+        lines = [
+            para(cs["title"], "h3"),
+            para(
+                _("%(method)s. Effect after the start, all years: %(att)s (95 %% interval %(ci)s).")
+                % {"method": cs["method"], "att": cs["overall"]["att"], "ci": cs["overall"]["ci"]}
+            ),
+        ]
+        if pretrend["tested"]:
+            lines.append(
+                para(
+                    _(
+                        "Pre-trend test: Wald statistic %(statistic)s with %(df)s degrees of freedom, p = %(p)s."
+                    )
+                    % {
+                        "statistic": pretrend["statistic"],
+                        "df": pretrend["df"],
+                        "p": pretrend["p_value"],
+                    }
+                )
+            )
+        lines.append(
+            table(
+                [
+                    _("Years since the start"),
+                    _("Effect per company"),
+                    _("95 % interval"),
+                    _("Simultaneous 95 % band"),
+                ],
+                [[r["event_time"], r["att"], r["ci"], r["band"]] for r in cs["dynamic"]],
+            )
+        )
+        story.append(KeepTogether(lines))
+        if cs["sensitivity"]:
+            story += [
+                Spacer(1, 4),
+                table(
+                    [
+                        _("Years since the start"),
+                        _("Effect per company"),
+                        _("Largest difference before the start"),
+                        _("Interval if trends differ as much after (M = 1)"),
+                        _("Breakdown value M"),
+                    ],
+                    [
+                        [r["event_time"], r["att"], r["bound"], r["ci"], r["breakdown"]]
+                        for r in cs["sensitivity"]
+                    ],
+                ),
+            ]
+    text = context["charts"]["text"]
     story += [
-        para(_("Balance before and after matching"), h2),
+        para(_("D. Balance before and after matching"), "h2"),
         _balance_drawing(context["balance"], context["balance_threshold"], width, text),
         Spacer(1, 6),
         table(
@@ -310,211 +487,10 @@ def pdf(context: dict) -> bytes:
             ],
             widths=[width * 0.4] + [width * 0.15] * 4,
         ),
-        para(_("The method"), h2),
+        para(_("E. Settings"), "h2"),
+        table([_("Setting"), _("Value")], context["settings"]),
+        para(_("F. The method"), "h2"),
     ]
     for heading, paragraph in context["method_text"]:
-        story.append(KeepTogether([para(heading, h3), para(paragraph)]))
-    story.append(para(_("What the measurement cannot see"), h2))
-    story += [para("• " + str(caveat)) for caveat in context["caveats"]]
-    document.build(story)
-    return buffer.getvalue()
-
-
-# --- XLSX ----------------------------------------------------------------------------------
-
-
-def xlsx(context: dict) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    document = context["document"]
-    book = Workbook()
-    bold = Font(bold=True)
-
-    def sheet(title, header, rows, first=False):
-        ws = book.active if first else book.create_sheet()
-        ws.title = title[:31]
-        header = [str(h) for h in header]
-        ws.append(header)
-        for cell in ws[1]:
-            cell.font = bold
-        # Widths and formula-looking text are found while appending: reading a row back
-        # (ws[ws.max_row]) scans the whole sheet each time, which made a national report's
-        # spreadsheet take minutes (docs/performance.md).
-        longest = [len(h) for h in header]
-        for number, row in enumerate(rows, start=2):
-            ws.append(row)
-            for column, value in enumerate(row, start=1):
-                if value is None:
-                    continue
-                if column > len(longest):
-                    longest.append(0)
-                longest[column - 1] = max(longest[column - 1], len(str(value)))
-                if isinstance(value, str) and value.startswith("="):
-                    # text from outside (an offer's title) is no formula
-                    ws.cell(row=number, column=column).data_type = "s"
-        ws.freeze_panes = "A2"
-        for column, width in enumerate(longest, start=1):
-            ws.column_dimensions[get_column_letter(column)].width = min(max(10, width + 2), 60)
-        return ws
-
-    names = {
-        repr(row["raw"]["group"]): row["group"]
-        for row in context["estimates_all"] + context["estimates_groups"]
-    }
-    sheet(
-        _("Estimates"),
-        [
-            _("Group"),
-            _("Outcome"),
-            _("Years after"),
-            _("Effect per company"),
-            _("95 % interval, low"),
-            _("95 % interval, high"),
-            _("Effect (%)"),
-            _("Effect in total"),
-            _("Participants"),
-            _("Controls"),
-            _("Left the register"),
-            _("Naive difference"),
-            _("Standard error"),
-        ],
-        [
-            [
-                names.get(repr(e["group"]), str(e["group"])),
-                labels.outcome(e["outcome"]),
-                e["horizon"],
-                e["att"],
-                e["ci_low"],
-                e["ci_high"],
-                e["att_pct"],
-                e.get("implied_total"),
-                e["n_treated"],
-                e["n_controls"],
-                e.get("n_treated_missing"),
-                e.get("naive_att"),
-                e.get("se"),
-            ]
-            for e in document["estimates"]
-        ],
-        first=True,
-    )
-    sheet(
-        _("By cohort"),
-        [
-            _("Group"),
-            _("Cohort"),
-            _("Outcome"),
-            _("Years after"),
-            _("Effect per company"),
-            _("95 % interval, low"),
-            _("95 % interval, high"),
-            _("Participants"),
-            _("Controls"),
-        ],
-        [
-            [
-                names.get(repr(c["group"]), str(c["group"])),
-                c["cohort"],
-                labels.outcome(c["outcome"]),
-                c["horizon"],
-                c["att"],
-                c["ci_low"],
-                c["ci_high"],
-                c["n_treated"],
-                c["n_controls"],
-            ]
-            for c in document.get("cohort_estimates", [])
-        ],
-    )
-    sheet(
-        _("Balance"),
-        [
-            _("Characteristic"),
-            _("Std. difference before"),
-            _("Std. difference after"),
-            _("Variance ratio before"),
-            _("Variance ratio after"),
-            _("Above the threshold"),
-        ],
-        [
-            [
-                r["label"],
-                r["smd_before"],
-                r["smd_after"],
-                r["variance_ratio_before"],
-                r["variance_ratio_after"],
-                _("yes") if r["imbalanced"] else _("no"),
-            ]
-            for r in context["balance"]
-        ],
-    )
-    sheet(
-        _("Matching"),
-        [
-            _("Cohort"),
-            _("Eligible participants"),
-            _("Matched"),
-            _("Not matched"),
-            _("Eligible controls"),
-            _("Controls used"),
-        ],
-        [
-            [
-                m["cohort"],
-                m["n_treated_eligible"],
-                m.get("n_treated_matched"),
-                m.get("n_treated_unmatched"),
-                m["n_controls_eligible"],
-                m.get("n_controls_used"),
-            ]
-            for m in document.get("matching", [])
-        ],
-    )
-    cs_rows = []
-    for outcome, cs in document.get("callaway_santanna", {}).items():
-        for row in cs.get("att_gt", []):
-            cs_rows.append(
-                [
-                    labels.outcome(outcome),
-                    row["cohort"],
-                    row["year"],
-                    row["event_time"],
-                    row["att"],
-                    row["ci_low"],
-                    row["ci_high"],
-                    row["n_treated"],
-                    row["n_controls"],
-                ]
-            )
-    sheet(
-        "Callaway-Sant'Anna",
-        [
-            _("Outcome"),
-            _("Cohort"),
-            _("Year"),
-            _("Years since the start"),
-            _("Effect per company"),
-            _("95 % interval, low"),
-            _("95 % interval, high"),
-            _("Participants"),
-            _("Controls"),
-        ],
-        cs_rows,
-    )
-    method = sheet(
-        _("Method"),
-        [_("Section"), _("Text")],
-        [
-            *([str(label), str(value)] for label, value in context["settings"]),
-            *([str(heading), str(paragraph)] for heading, paragraph in context["method_text"]),
-            *([_("What the measurement cannot see"), str(c)] for c in context["caveats"]),
-        ],
-    )
-    method.column_dimensions["B"].width = 100
-    for row in method.iter_rows(min_row=2):
-        row[1].alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+        story.append(KeepTogether([para(heading, "h3"), para(paragraph)]))
+    return story

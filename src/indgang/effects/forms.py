@@ -5,13 +5,36 @@ from django.utils.translation import gettext_lazy as _
 
 from indgang.effects import labels
 from indgang.effects.engine import OUTCOMES
+from indgang.effects.engine.panel import RAW_OUTCOMES
 from indgang.effects.engine.quality import MIN_PARTICIPANTS
+from indgang.effects.files import effect_config
 
 HORIZONS = [(str(h), str(h)) for h in range(0, 6)]
+# The register's columns an analyst may add as covariates, in the year before the start.
+COVARIATES = [
+    *((name, labels.OUTCOMES[name]) for name in RAW_OUTCOMES),
+    ("founded_year", _("Founding year")),
+]
+TRISTATE = [("", _("The engine chooses")), ("yes", _("Yes")), ("no", _("No"))]
+# Which field an engine message is about (EffectConfig names the setting first).
+ENGINE_FIELDS = {
+    "outcomes": "outcomes",
+    "horizons": "horizons",
+    "exact": "exact",
+    "n_neighbours": "n_neighbours",
+    "caliper": "caliper",
+    "min_participants": "min_participants",
+    "cs_method": "cs_method",
+    "anticipation": "anticipation",
+    "base_period": "base_period",
+    "covariates": "covariates",
+    "group_by": "group_by",
+}
 
 
 class StartRunForm(forms.Form):
-    """What an analyst chooses for a run; the rest follows the engine's defaults."""
+    """What an analyst chooses for a run; the rest follows the engine's defaults. Every
+    choice is checked as the engine checks it, and a problem is told at its field."""
 
     outcomes = forms.MultipleChoiceField(
         label=_("Outcomes"),
@@ -69,11 +92,21 @@ class StartRunForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     n_neighbours = forms.IntegerField(
-        label=_("Controls per participant"), min_value=1, max_value=10, initial=1, required=False
-    )
-    replace = forms.BooleanField(
-        label=_("Match with replacement (a control may serve several participants)"),
+        label=_("Controls per participant"),
+        min_value=1,
+        max_value=10,
         required=False,
+        help_text=_(
+            "Empty: the engine chooses (one, or with covariates of your own the fewest of 1, 3 "
+            "and 5 that balance them)."
+        ),
+    )
+    replace = forms.ChoiceField(
+        label=_("Match with replacement (a control may serve several participants)"),
+        choices=TRISTATE,
+        initial="",
+        required=False,
+        widget=forms.RadioSelect,
     )
     caliper = forms.DecimalField(
         label=_("Caliper (standard deviations of the score)"),
@@ -93,6 +126,69 @@ class StartRunForm(forms.Form):
         help_text=_("Groups with fewer participants get no estimate (discretion)."),
     )
 
+    covariates = forms.MultipleChoiceField(
+        label=_("Covariates of your own"),
+        choices=COVARIATES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Taken in the year before the start, matched on beside the register's own, and the "
+            "covariates of Callaway–Sant'Anna's doubly robust and weighting estimators."
+        ),
+    )
+    cs_method = forms.ChoiceField(
+        label=_("Callaway–Sant'Anna's estimator"),
+        choices=list(labels.CS_METHODS.items()),
+        initial="reg",
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Doubly robust and weighting need covariates of your own; they take longer, "
+            "especially per group."
+        ),
+    )
+    anticipation = forms.IntegerField(
+        label=_("Years of anticipation"),
+        min_value=0,
+        max_value=5,
+        initial=0,
+        required=False,
+        help_text=_("Years before the start in which participants may already have changed."),
+    )
+    base_period = forms.ChoiceField(
+        label=_("Base period before the start"),
+        choices=[
+            ("varying", _("Varying: each year compared with the year before")),
+            ("universal", _("Universal: every year compared with the year before the start")),
+        ],
+        initial="varying",
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        if data.get("cs_method") in ("dr", "ipw") and not data.get("covariates"):
+            self.add_error(
+                "cs_method",
+                _(
+                    "The doubly robust and weighting estimators need covariates: choose some "
+                    "under “Covariates of your own”, or choose outcome regression."
+                ),
+            )
+            return data
+        try:
+            effect_config(self.options())
+        except ValueError as error:
+            name = str(error).split(" ", 1)[0]
+            self.add_error(
+                ENGINE_FIELDS.get(name),
+                _("This choice does not fit the others: %(reason)s") % {"reason": error},
+            )
+        return data
+
     def options(self) -> dict:
         """The run's options (``files.OPTIONS``) from the valid form."""
         data = self.cleaned_data
@@ -106,7 +202,11 @@ class StartRunForm(forms.Form):
             "seed": 0,
             "exact": [key for key, _label in self.fields["exact"].choices if key in data["exact"]],
             "n_neighbours": data["n_neighbours"],
-            "replace": data["replace"],
+            "replace": {"yes": True, "no": False}.get(data.get("replace") or ""),
             "caliper": "none" if data["caliper"] is None else float(data["caliper"]),
             "min_participants": data["min_participants"] or MIN_PARTICIPANTS,
+            "covariates": [key for key, _label in COVARIATES if key in data.get("covariates", [])],
+            "cs_method": data.get("cs_method") or "reg",
+            "anticipation": data.get("anticipation") or 0,
+            "base_period": data.get("base_period") or "varying",
         }

@@ -20,6 +20,8 @@ OUTCOME_SHORT = {
     "exports_dkk": gettext_lazy("Exports"),
     "productivity": gettext_lazy("Productivity"),
 }
+# Outcomes in kroner (productivity: kroner of value added per full-time job).
+AMOUNTS = ("turnover_dkk", "value_added_dkk", "exports_dkk", "productivity")
 # Decimals shown for an outcome's effects (FTE in hundredths, amounts in whole kroner).
 DECIMALS = {"employees_fte": 2}
 
@@ -27,6 +29,11 @@ METHODS = {
     "psm": gettext_lazy("Propensity-score matching (nearest neighbour)"),
     "cem": gettext_lazy("Coarsened exact matching"),
     "ipw": gettext_lazy("Inverse-probability weighting"),
+}
+CS_METHODS = {
+    "reg": gettext_lazy("Outcome regression"),
+    "dr": gettext_lazy("Doubly robust (Sant'Anna and Zhao)"),
+    "ipw": gettext_lazy("Inverse-probability weighting (Sant'Anna and Zhao)"),
 }
 CI_METHODS = {
     "bootstrap": gettext_lazy("Bootstrap over companies"),
@@ -80,4 +87,7 @@ def covariate(name: str, regions: dict[str, str] | None = None) -> str:
     match = re.fullmatch(r"DB07 section (\w)", name)
     if match:
         return _("Industry %(section)s (DB07)") % {"section": match.group(1)}
+    if name in OUTCOMES or name == "founded_year":  # the analyst's own, from the register
+        shown = OUTCOMES[name] if name in OUTCOMES else _("Founding year")
+        return _("%(name)s, a covariate of your own") % {"name": shown}
     return name

@@ -63,6 +63,16 @@ def warning_text(warning: dict) -> str:
             "(Callaway–Sant'Anna, p = %(p)s). Participants and the comparison group were "
             "already developing differently before the start, so that estimate is not an effect."
         ) % {"outcome": labels.outcome(warning["outcome"]), "p": _n(warning["p_value"], 3)}
+    if code == "pretrend_rejected_groups":
+        return _(
+            "%(outcome)s: for %(count)s of %(total)s groups the test of parallel trends before "
+            "the start rejects them (Callaway–Sant'Anna, p < 0.05): their estimates are not "
+            "effects."
+        ) % {
+            "outcome": labels.outcome(warning["outcome"]),
+            "count": _n(warning["count"]),
+            "total": _n(warning["total"]),
+        }
     if code == "estimators_disagree":
         return _(
             "%(outcome)s, %(horizon)s years after the start: the matched estimate "

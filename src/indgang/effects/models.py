@@ -72,5 +72,52 @@ class EffectRun(models.Model):
         return self.status in (RunStatus.DONE, RunStatus.FAILED)
 
 
+class ExportKind(models.TextChoices):
+    PDF = "pdf", _("PDF")
+    XLSX = "xlsx", _("Spreadsheet (XLSX)")
+
+
+class EffectExport(models.Model):
+    """A run's report as a file, made in the background like the run itself (decision
+    0008): queued, running with progress, done with the file, or failed. One per run, kind
+    and language; once done it is served as it is (a finished run's result never changes)."""
+
+    run = models.ForeignKey(
+        EffectRun, on_delete=models.CASCADE, related_name="exports", verbose_name=_("run")
+    )
+    kind = models.CharField(_("kind"), max_length=4, choices=ExportKind.choices)
+    language = models.CharField(_("language"), max_length=8)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("last update"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=RunStatus.choices, default=RunStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    progress_message = models.CharField(_("progress message"), max_length=200, blank=True)
+    content = models.BinaryField(_("file"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("effect report file")
+        verbose_name_plural = _("effect report files")
+        indexes = [models.Index(fields=["status", "created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "kind", "language"], name="effects_one_export_per_kind"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="effects_export_progress_at_most_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run_id} {self.kind} {self.language} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (RunStatus.DONE, RunStatus.FAILED)
+
+
 # Measured evidence per offer, operator and level, with history (decision 0020).
 from indgang.effects.evidence.models import EvidenceMeasurement  # noqa: E402, F401

@@ -1,111 +1,25 @@
 """The report of a finished run, as plain data for the page, the PDF and the spreadsheet.
 
-Everything here reads the run's stored result; nothing is recomputed. The method and the
-caveats are written once, here, in words a reader outside statistics can follow.
+Everything here reads the run's stored result; nothing is recomputed. What a reader sees
+first (the findings and whether to trust them) is worded in ``wording``; the method and the
+caveats in ``method``. The details (every estimate by year and group, Callaway-Sant'Anna's
+event studies, bands, pre-trend tests and sensitivity, the balance) follow here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from indgang.effects import labels
+from indgang.effects import labels, wording
+from indgang.effects import report_details as details
 from indgang.effects.engine.config import GROUP_KEYS
 from indgang.effects.engine.quality import MIN_CELL, MIN_PARTICIPANTS, is_significant
 from indgang.effects.messages import with_texts
+from indgang.effects.method import CAVEATS, METHOD
 from indgang.effects.models import EffectRun
-
-METHOD = [
-    (
-        gettext_lazy("Cohorts"),
-        gettext_lazy(
-            "Participants are grouped into cohorts by the year their first participation "
-            "started. Each company's figures are compared from the year before the start (the "
-            "baseline year) with the years after it, so nothing the offer may have changed "
-            "enters the comparison of who is alike."
-        ),
-    ),
-    (
-        gettext_lazy("Control group and matching"),
-        gettext_lazy(
-            "The control group is companies that never took part (or, if chosen, had not yet "
-            "taken part in the years measured) and had figures in the baseline year. Each "
-            "participant is compared with companies that looked like it in the baseline year: "
-            "the same industry (DB07 section), size band and age band, and then the nearest "
-            "by an estimated propensity score, the probability of taking part given size, age, "
-            "region and the level and growth of employment, turnover, value added and exports "
-            "before the start. A company too far from the participant is not used (the "
-            "caliper). Coarsened exact matching and inverse-probability weighting are "
-            "alternatives that weigh the controls in other ways."
-        ),
-    ),
-    (
-        gettext_lazy("Difference in differences"),
-        gettext_lazy(
-            "The effect is a difference in differences: the participants' change from the "
-            "baseline year to each year after the start, minus the change of their controls "
-            "over the same years. Each cohort is estimated on its own and the cohorts are "
-            "averaged by their numbers of participants, so a company that started in one year "
-            "is never compared with one that started earlier. That is the mistake a single "
-            "regression with year and company effects makes when companies start in different "
-            "years and effects grow over time."
-        ),
-    ),
-    (
-        gettext_lazy("Callaway and Sant'Anna"),
-        gettext_lazy(
-            "Next to the matched design the report shows the standard estimator for "
-            "participation that starts in different years (Callaway and Sant'Anna, 2021): the "
-            "average effect of each cohort in each year, against companies that never took "
-            "part, without matching, and its averages by years since the start. Its estimates "
-            "for the years before the start should be close to zero; where they are not, the "
-            "participants were already developing differently from everyone else, which is "
-            "what the matching on growth before the start takes into account."
-        ),
-    ),
-    (
-        gettext_lazy("Uncertainty and balance"),
-        gettext_lazy(
-            "The confidence intervals (95 %) come from resampling companies (bootstrap) or from "
-            "cluster-robust standard errors. Balance is checked before and after matching: the "
-            "standardised difference of each characteristic between participants and controls "
-            "should be below 0.1 after matching."
-        ),
-    ),
-]
-
-CAVEATS = [
-    gettext_lazy(
-        "Matching can only use what the register shows. It cannot see what made a company "
-        "take part: the owners' motivation, management, plans, or the growth potential a "
-        "consultant saw. Where participants differ from their controls in such ways, part of "
-        "the estimate is selection rather than effect, most likely making it too large."
-    ),
-    gettext_lazy(
-        "Companies that close or leave the register after the start have no figures for the "
-        "years after and drop out of those comparisons. They are counted in the table (left "
-        "the register), not silently dropped; if an offer changes which companies survive, "
-        "the estimate for the survivors is not the effect on all participants."
-    ),
-    gettext_lazy(
-        "The effect is the average over the participants (ATT), not what an offer would do for "
-        "any company. Small groups give wide intervals; an interval that includes zero means "
-        "the data cannot tell the effect from no effect."
-    ),
-    gettext_lazy(
-        "A company that took part in several offers the same year counts in the group of each "
-        "of them; the effects of offers taken together cannot be told apart."
-    ),
-]
-
-
-def fmt(value, decimals: int = 0) -> str:
-    if value is None:
-        return "–"
-    return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+from indgang.effects.wording import fmt, interval
 
 
 def decimals_for(outcome: str) -> int:
@@ -180,11 +94,11 @@ def estimate_row(entry: dict, names: Names, minimum: int = MIN_PARTICIPANTS) -> 
         "horizon": entry["horizon"],
         "att": fmt(entry["att"], decimals),
         "att_pct": fmt(entry.get("att_pct"), 1),
-        "ci": f"{fmt(low, decimals)} ; {fmt(high, decimals)}",
-        "ci_pct": f"{fmt(entry.get('ci_pct_low'), 1)} ; {fmt(entry.get('ci_pct_high'), 1)}",
+        "ci": interval(low, high, decimals),
+        "ci_pct": interval(entry.get("ci_pct_low"), entry.get("ci_pct_high"), 1),
         "n_treated": count(entry, "n_treated"),
         "n_controls": count(entry, "n_controls"),
-        "implied_total": fmt(entry.get("implied_total"), decimals),
+        "implied_total": fmt(entry.get("implied_total"), 0),
         "left_register": count(entry, "n_treated_missing"),
         "naive": fmt(entry.get("naive_att"), decimals),
         "horizons": ", ".join(str(h) for h in entry.get("horizons", [])),
@@ -209,8 +123,11 @@ def event_study(document: dict) -> list[dict]:
                 "att": row["att"],
                 "low": row["ci_low"],
                 "high": row["ci_high"],
+                "band_low": row.get("band_low"),
+                "band_high": row.get("band_high"),
             }
             for row in document.get("callaway_santanna", {}).get(outcome, {}).get("dynamic", [])
+            if row.get("att") is not None
         ]
         if not matched and not cs:
             continue
@@ -239,6 +156,7 @@ def chart_data(studies: list[dict], balance: list[dict], threshold: float) -> di
             "matched": _("Matched, difference in differences"),
             "callaway_santanna": _("Callaway–Sant'Anna"),
             "interval": _("95 % interval"),
+            "band": _("Simultaneous 95 % band"),
             "years": _("Years since the start"),
             "effect": _("Effect"),
             "before": _("Before matching"),
@@ -272,29 +190,6 @@ def balance_rows(document: dict, names: Names) -> list[dict]:
         }
         for row in document.get("balance", {}).get("covariates", [])
     ]
-
-
-def headline(document: dict) -> dict | None:
-    """The extra full-time jobs at the longest horizon, all participants."""
-    horizons = sorted(document["config"]["horizons"])
-    for horizon in reversed(horizons):
-        for entry in document["estimates"]:
-            if (
-                entry["group"] == "all"
-                and entry["outcome"] == "employees_fte"
-                and entry["horizon"] == horizon
-            ):
-                if entry.get("suppressed"):
-                    return None
-                return {
-                    "horizon": horizon,
-                    "total": fmt(entry["implied_total"], 0),
-                    "low": fmt(entry["implied_total_ci_low"], 0),
-                    "high": fmt(entry["implied_total_ci_high"], 0),
-                    "n_treated": fmt(entry["n_treated"]),
-                    "per_company": fmt(entry["att"], 2),
-                }
-    return None
 
 
 def matching_totals(document: dict) -> dict:
@@ -352,11 +247,32 @@ def warnings(document: dict, balance: list[dict]) -> list[str]:
             _("Still imbalanced after matching (standardised difference above 0.1): %(names)s.")
             % {"names": ", ".join(imbalanced)}
         )
+    coded = with_texts(document.get("warnings", []))
     out.extend(
         warning["text"]
-        for warning in with_texts(document.get("warnings", []))
-        if warning["code"] not in ("imbalanced", "not_in_panel", "message")
+        for warning in coded
+        if warning["code"] not in ("imbalanced", "not_in_panel", "pretrend_rejected_groups")
     )
+    groups = [w for w in coded if w["code"] == "pretrend_rejected_groups"]
+    if groups:  # one line for every outcome, not one each
+        out.append(
+            _(
+                "For some groups, participants and comparison companies already developed "
+                "differently before the start (Callaway–Sant'Anna, p < 0.05), so their estimates "
+                "are not effects: %(list)s."
+            )
+            % {
+                "list": "; ".join(
+                    _("%(outcome)s %(count)s of %(total)s groups")
+                    % {
+                        "outcome": labels.OUTCOME_SHORT.get(w["outcome"], w["outcome"]),
+                        "count": fmt(w["count"]),
+                        "total": fmt(w["total"]),
+                    }
+                    for w in groups
+                )
+            }
+        )
     if not document["estimates"]:
         out.append(
             _(
@@ -387,9 +303,12 @@ def report(run: EffectRun) -> dict:
         "settings": settings_rows(document["config"]),
         "sample": {key: fmt(value) for key, value in document["sample"].items() if key != "years"}
         | {"years": document["sample"]["years"], "cohorts": document["sample"]["cohorts"]},
-        "headline": headline(document),
+        "headlines": wording.headlines(document, minimum),
+        "trust": wording.trust(document),
         "estimates_all": [row for row in rows if row["is_all"]],
         "estimates_groups": [row for row in rows if not row["is_all"]],
+        "group_sections": details.group_sections(document, rows, names, minimum),
+        "cs_details": details.callaway_santanna(document),
         "overall": overall,
         "min_participants": minimum,
         "event_study": studies,
@@ -402,7 +321,4 @@ def report(run: EffectRun) -> dict:
         "method_text": METHOD,
         "caveats": CAVEATS,
         "warnings": warnings(document, balance),
-        "engine_warnings": [
-            w if isinstance(w, str) else w.get("message", "") for w in document.get("warnings", [])
-        ],
     }

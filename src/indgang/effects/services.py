@@ -49,22 +49,26 @@ def background_mode() -> str:
     return mode
 
 
-def launch_run(run_id: int) -> None:
-    """Execute the run as ``EFFECTS_BACKGROUND`` says."""
+def launch(execute: Callable[[int], object], job_id: int, name: str) -> None:
+    """Execute a job (a run, or a report file: ``downloads``) as ``EFFECTS_BACKGROUND``
+    says: at once, in a daemon thread (one job at a time per process), or not at all and
+    leave it to the scheduler's `indgang run_effects_queue`."""
     mode = background_mode()
     if mode == "inline":
-        execute_run(run_id)
+        execute(job_id)
     elif mode == "thread":
-        threading.Thread(
-            target=_in_thread, args=(run_id,), name=f"effect-run-{run_id}", daemon=True
-        ).start()
-    # "queue": the scheduler's `indgang run_effects_queue` picks it up.
+        threading.Thread(target=_in_thread, args=(execute, job_id), name=name, daemon=True).start()
 
 
-def _in_thread(run_id: int) -> None:
+def launch_run(run_id: int) -> None:
+    """Execute the run as ``EFFECTS_BACKGROUND`` says."""
+    launch(execute_run, run_id, f"effect-run-{run_id}")
+
+
+def _in_thread(execute: Callable[[int], object], job_id: int) -> None:
     try:
         with _ONE_AT_A_TIME:
-            execute_run(run_id)
+            execute(job_id)
     finally:
         connections.close_all()  # the thread's own connections
 
@@ -84,11 +88,12 @@ def start_run(person, organisation, options: dict, *, launch: Launch | None = No
     return run
 
 
-class _Progress:
-    """Writes progress to the run's row: when the percentage changes, and as a heartbeat."""
+class Progress:
+    """Writes progress to the job's row: when the percentage changes, and as a heartbeat."""
 
-    def __init__(self, run_id: int):
+    def __init__(self, run_id: int, model=EffectRun):
         self.run_id = run_id
+        self.model = model
         self.percent = 0
         self.written = 0.0
 
@@ -98,7 +103,7 @@ class _Progress:
         if percent == self.percent and now - self.written < HEARTBEAT_SECONDS:
             return
         self.percent, self.written = percent, now
-        EffectRun.objects.filter(pk=self.run_id).update(
+        self.model.objects.filter(pk=self.run_id).update(
             progress=percent, progress_message=message[:200], updated_at=timezone.now()
         )
 
@@ -119,7 +124,7 @@ def execute_run(run_id: int) -> EffectRun | None:
         return None
     run = EffectRun.objects.get(pk=run_id)
     with translation.override(settings.LANGUAGE_CODE):
-        progress = _Progress(run_id)
+        progress = Progress(run_id)
         try:
             document = _compute(run, progress)
         except Exception as exc:
@@ -149,13 +154,14 @@ class RunInputError(Exception):
     """The register or the CRM could not give what a run needs; the message says what."""
 
 
-def register_panel(on_chunk=None):
-    """The register's yearly figures as the engine's panel; RunInputError if unusable."""
+def register_panel(on_chunk=None, covariates=()):
+    """The register's yearly figures as the engine's panel, with ``covariates`` among its
+    columns as the analyst's covariates; RunInputError if unusable."""
     frame = selectors.register_panel_frame(on_chunk=on_chunk)
     if frame.empty:
         raise RunInputError(_("The company register has no yearly figures."))
     try:
-        return engine_read_panel(frame)
+        return engine_read_panel(frame, covariates=tuple(covariates))
     except InputValidationError as error:
         raise RunInputError(
             describe_problems(_("register"), frame, error, ("cvr", "year"))
@@ -180,13 +186,14 @@ def crm_participations():
         ) from None
 
 
-def _compute(run: EffectRun, progress: _Progress) -> dict:
+def _compute(run: EffectRun, progress: Progress) -> dict:
     config = effect_config(run.config)
     progress(1, _("Reading the company register"))
     panel = register_panel(
         on_chunk=lambda rows: progress(
             2, _("Reading the company register: %(rows)s rows") % {"rows": f"{rows:,}"}
-        )
+        ),
+        covariates=config.covariates,
     )
     progress(10, _("Reading the participations from the CRM"))
     participations = crm_participations()

@@ -10,6 +10,6 @@ urlpatterns = [
     path("evidens.csv", evidence.evidence_csv, name="evidence_csv"),
     path("<int:pk>/", views.run, name="run"),
     path("<int:pk>/rapport/", views.run_report, name="report"),
-    path("<int:pk>/rapport.pdf", views.report_pdf, name="report_pdf"),
-    path("<int:pk>/rapport.xlsx", views.report_xlsx, name="report_xlsx"),
+    path("<int:pk>/rapport.<str:kind>", views.report_file, name="report_file"),
+    path("<int:pk>/rapport/<str:kind>/", views.export, name="export"),
 ]

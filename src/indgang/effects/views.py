@@ -2,9 +2,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from indgang.effects import exports, selectors, services
+from indgang.effects import downloads, selectors, services
 from indgang.effects.forms import StartRunForm
-from indgang.effects.models import RunStatus
+from indgang.effects.models import EffectExport, ExportKind, RunStatus
 from indgang.effects.permissions import organisation_for_run, require_effects_access
 from indgang.effects.report import report
 
@@ -59,27 +59,41 @@ def run_report(request, pk: int):
     return elsewhere or render(request, "effects/report.html", report(found))
 
 
-@login_required
-def report_pdf(request, pk: int):
-    found, elsewhere = _finished(request, pk)
-    if elsewhere:
-        return elsewhere
-    return _download(exports.pdf(report(found)), "application/pdf", f"effektmaaling-{pk}.pdf")
+def _kind_or_404(kind: str) -> str:
+    if kind not in ExportKind.values:
+        raise Http404
+    return kind
 
 
 @login_required
-def report_xlsx(request, pk: int):
+def report_file(request, pk: int, kind: str):
+    """The report as a file, once it is made; until then its page, which makes it."""
     found, elsewhere = _finished(request, pk)
     if elsewhere:
         return elsewhere
-    return _download(
-        exports.xlsx(report(found)),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        f"effektmaaling-{pk}.xlsx",
-    )
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    made = downloads.find_export(found, _kind_or_404(kind), request.LANGUAGE_CODE)
+    if made is None or made.status != RunStatus.DONE:
+        return redirect("effects:export", pk=found.pk, kind=kind)
+    content = EffectExport.objects.values_list("content", flat=True).get(pk=made.pk)
+    response = HttpResponse(bytes(content), content_type=downloads.CONTENT_TYPES[kind])
+    response["Content-Disposition"] = f'attachment; filename="{downloads.filename(made)}"'
     return response
+
+
+@login_required
+def export(request, pk: int, kind: str):
+    """Make the report's file in the background (POST) and follow it (GET; htmx polls the
+    status part, which starts the download when the file is done)."""
+    found, elsewhere = _finished(request, pk)
+    if elsewhere:
+        return elsewhere
+    kind = _kind_or_404(kind)
+    if request.method == "POST":
+        made = downloads.request_export(found, kind, request.LANGUAGE_CODE)
+        if made.status == RunStatus.DONE:
+            return redirect("effects:report_file", pk=found.pk, kind=kind)
+        return redirect("effects:export", pk=found.pk, kind=kind)
+    made = downloads.find_export(found, kind, request.LANGUAGE_CODE)
+    context = {"run": found, "kind": kind, "export": made, "auto_download": bool(request.htmx)}
+    template = "effects/_export_status.html" if request.htmx else "effects/export.html"
+    return render(request, template, context)

@@ -178,6 +178,7 @@ def group_time_att(
     base_period: str = "varying",
     n_bootstrap: int = 999,
     seed: int = 0,
+    bands: str = "multiplier",
 ) -> CallawaySantAnnaResult:
     """ATT(g, t) for every cohort g and period t, with all aggregations.
 
@@ -187,7 +188,10 @@ def group_time_att(
     each comparison's base period; ``est_method`` ``reg``, ``dr`` or ``ipw`` as in R's
     ``did``, and so are ``anticipation`` and ``base_period``. Cohorts treated in the first
     period cannot be compared and are dropped; cohorts after the last period count as never
-    treated (as in ``did``).
+    treated (as in ``did``). The simultaneous bands' critical value comes from a Rademacher
+    multiplier bootstrap of the influence functions (``bands="multiplier"``, as ``did``) or
+    from Gaussian draws with their covariance (``"gaussian"``, asymptotically the same);
+    ``n_bootstrap`` 0 leaves the bands out.
     """
     if control_group not in ("never_treated", "not_yet_treated"):
         raise ValueError(f"unknown control_group {control_group!r}")
@@ -211,23 +215,12 @@ def group_time_att(
     universal = base_period == "universal"
     first_period = 0 if universal else 1
     z_matrix = np.zeros((n, glist.size * years.size + glist.size), order="F")
-    groups, times, att, n_treated, n_controls = [], [], [], [], []
+    cells = Cells(glist=glist, pg=pg, n=n)
     for g in glist:
         members = np.flatnonzero(cohort == g)
-        before = np.flatnonzero(years + anticipation < g)
-        if before.size == 0:
-            continue
-        post_base = int(before[-1])
-        for t_index in range(first_period, years.size):
-            t = int(years[t_index])
-            post = t >= g
-            base = post_base if (post or universal) else t_index - 1
-            if universal and t_index == base:  # the reference period itself: zero
-                groups.append(int(g))
-                times.append(t)
-                att.append(0.0)
-                n_treated.append(members.size)
-                n_controls.append(0)
+        for t_index, t, base in comparisons(g, years, anticipation, universal, first_period):
+            if base is None:  # the reference period itself: zero
+                cells.add(g, t, 0.0, members.size, 0)
                 continue
             change = y[:, t_index] - y[:, base]
             if control_group == "never_treated":
@@ -240,7 +233,7 @@ def group_time_att(
             nt, nc = observed_members.size, int(control.sum())
             if nt == 0 or nc == 0:
                 continue
-            column = z_matrix[:, len(att)]
+            column = z_matrix[:, len(cells.att)]
             if covariates is None and est_method == "reg":
                 treated_change = change[observed_members]
                 treated_mean = treated_change.mean()
@@ -262,35 +255,92 @@ def group_time_att(
                 estimate, influence = two_by_two(change[rows], d, x, est_method)
                 column[:] = 0.0
                 column[rows] = influence / rows.size
-            groups.append(int(g))
-            times.append(t)
-            att.append(float(estimate))
-            n_treated.append(nt)
-            n_controls.append(nc)
-    groups_a, times_a, att_a = np.array(groups), np.array(times), np.array(att)
-    n_controls_a = np.array(n_controls)
-    k = len(att)
+            cells.add(g, t, float(estimate), nt, nc)
+    k = len(cells.att)
     for position, (g, p) in enumerate(zip(glist, pg, strict=True)):
         z_matrix[:, k + position] = ((cohort == g) - p) / n
     z_matrix = z_matrix[:, : k + glist.size]
-    covariance = z_matrix.T @ z_matrix
-
-    def se_of(coefficients: np.ndarray) -> float:
-        return float(np.sqrt(max(coefficients @ covariance @ coefficients, 0.0)))
-
-    unit = np.eye(k + glist.size)
     result = CallawaySantAnnaResult(
-        groups=groups_a,
-        times=times_a,
-        att=att_a,
-        se=np.array([se_of(unit[i]) for i in range(k)]),
-        n_treated=np.array(n_treated),
-        n_controls=np.array(n_controls),
+        groups=np.array([]),
+        times=np.array([]),
+        att=np.array([]),
+        se=np.array([]),
+        n_treated=np.array([]),
+        n_controls=np.array([]),
         control_group=control_group,
         confidence=confidence,
         est_method=est_method,
         covariates=covariates is not None,
     )
+
+    covariance = z_matrix.T @ z_matrix
+
+    def critical(coefficients: np.ndarray) -> float | None:
+        if bands == "gaussian":
+            return gaussian_critical_value(
+                coefficients.T @ covariance @ coefficients, confidence, n_bootstrap, seed
+            )
+        return simultaneous_critical_value(z_matrix, coefficients, confidence, n_bootstrap, seed)
+
+    return aggregate(result, cells, covariance, critical)
+
+
+@dataclass
+class Cells:
+    """The ATT(g, t) estimates of a run as they are found, with the cohorts' shares."""
+
+    glist: np.ndarray
+    pg: np.ndarray
+    n: int
+    groups: list[int] = field(default_factory=list)
+    times: list[int] = field(default_factory=list)
+    att: list[float] = field(default_factory=list)
+    n_treated: list[int] = field(default_factory=list)
+    n_controls: list[int] = field(default_factory=list)
+
+    def add(self, g, t, att: float, n_treated: int, n_controls: int) -> None:
+        self.groups.append(int(g))
+        self.times.append(int(t))
+        self.att.append(att)
+        self.n_treated.append(int(n_treated))
+        self.n_controls.append(int(n_controls))
+
+
+def comparisons(g, years, anticipation: int, universal: bool, first_period: int):
+    """Per period of cohort ``g``: (its index, its year, the base period's index), the base
+    None for the universal base period's reference year (zero by definition)."""
+    before = np.flatnonzero(years + anticipation < g)
+    if before.size == 0:
+        return
+    post_base = int(before[-1])
+    for t_index in range(first_period, years.size):
+        t = int(years[t_index])
+        base = post_base if (t >= g or universal) else t_index - 1
+        if universal and t_index == base:
+            yield t_index, t, None
+        else:
+            yield t_index, t, base
+
+
+def aggregate(
+    result: CallawaySantAnnaResult, cells: Cells, covariance: np.ndarray, critical
+) -> CallawaySantAnnaResult:
+    """The estimates' standard errors, the pre-trend test and every aggregation, from the
+    covariance of the influence functions [ATT(g, t) | cohort shares]; ``critical`` gives
+    the simultaneous bands' critical value for the event-study coefficients."""
+    glist, pg = cells.glist, cells.pg
+    groups_a, times_a, att_a = np.array(cells.groups), np.array(cells.times), np.array(cells.att)
+    n_controls_a = np.array(cells.n_controls)
+    k = len(cells.att)
+
+    def se_of(coefficients: np.ndarray) -> float:
+        return float(np.sqrt(max(coefficients @ covariance @ coefficients, 0.0)))
+
+    unit = np.eye(k + glist.size)
+    result.groups, result.times, result.att = groups_a, times_a, att_a
+    result.se = np.array([se_of(unit[i]) for i in range(k)])
+    result.n_treated = np.array(cells.n_treated)
+    result.n_controls = n_controls_a
     if k == 0:
         return result
     result.se[n_controls_a == 0] = np.nan  # the universal base period: zero by definition
@@ -325,6 +375,8 @@ def group_time_att(
         )
 
     post = times_a >= groups_a
+    if not post.any():  # nothing after the start measured (a small group's last cohort)
+        return result
     simple = weighted(post)
     result.aggregates["simple"] = Aggregate(
         "simple", np.array([]), np.array([]), np.array([]), simple[0], se_of(simple[1])
@@ -341,11 +393,8 @@ def group_time_att(
         (np.mean([p[0] for p in after]), np.mean([p[1] for p in after], axis=0)),
     )
 
-    coefficients = np.column_stack([part[1] for part in dynamic])
-    result.critical_value = simultaneous_critical_value(
-        z_matrix, coefficients, confidence, n_bootstrap, seed
-    )
-    result.sensitivity = relative_magnitudes(result.aggregates["dynamic"], confidence)
+    result.critical_value = critical(np.column_stack([part[1] for part in dynamic]))
+    result.sensitivity = relative_magnitudes(result.aggregates["dynamic"], result.confidence)
 
     group_index, group_parts = [], []
     for position, g in enumerate(glist):
@@ -372,7 +421,9 @@ def group_time_att(
         (float(weights @ group_att / total), overall_coefficients),
     )
 
-    calendar_index = [int(t) for t in np.unique(times_a) if t >= glist.min()]
+    calendar_index = [
+        int(t) for t in np.unique(times_a) if t >= glist.min() and ((times_a == t) & post).any()
+    ]
     calendar = [weighted((times_a == t) & post) for t in calendar_index]
     combine(
         "calendar",
@@ -404,6 +455,8 @@ def simultaneous_critical_value(
     """The critical value of simultaneous bands over the event times: a multiplier bootstrap
     (Rademacher weights) of the influence functions, the ``confidence`` quantile of the
     largest t-statistic (Callaway & Sant'Anna 2021, section 4.1)."""
+    if n_bootstrap <= 0:
+        return None
     influence = z_matrix @ coefficients  # units x event times, variance = column sums of ^2
     se = np.sqrt((influence * influence).sum(axis=0))
     usable = se > 0
@@ -417,6 +470,26 @@ def simultaneous_critical_value(
         part = influence[first : first + chunk]
         signs = rng.integers(0, 2, size=(n_bootstrap, part.shape[0])) * 2.0 - 1.0
         draws += signs @ part
+    largest = np.abs(draws / se).max(axis=1)
+    return float(max(np.quantile(largest, confidence), stats.norm.ppf(0.5 + confidence / 2)))
+
+
+def gaussian_critical_value(
+    covariance: np.ndarray, confidence: float, n_draws: int, seed: int
+) -> float | None:
+    """The same critical value from draws of N(0, ``covariance``) of the event-study
+    estimates, for when the per-unit influence functions are not kept (the groups' runs):
+    the multiplier bootstrap approximates this distribution."""
+    if n_draws <= 0:
+        return None
+    se = np.sqrt(np.clip(np.diag(covariance), 0.0, None))
+    usable = se > 0
+    if not usable.any():
+        return None
+    covariance, se = covariance[np.ix_(usable, usable)], se[usable]
+    values, vectors = np.linalg.eigh((covariance + covariance.T) / 2)
+    root = vectors * np.sqrt(np.clip(values, 0.0, None))
+    draws = np.random.default_rng(seed).standard_normal((n_draws, se.size)) @ root.T
     largest = np.abs(draws / se).max(axis=1)
     return float(max(np.quantile(largest, confidence), stats.norm.ppf(0.5 + confidence / 2)))
 

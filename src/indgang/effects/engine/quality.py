@@ -33,6 +33,8 @@ ESTIMATE_FIELDS = (
     "implied_total_ci_high",
     "counterfactual_level",
     "naive_att",
+    "band_low",
+    "band_high",
 )
 COUNT_FIELDS = ("n_treated", "n_controls", "n_treated_missing", "n_controls_missing")
 

@@ -37,6 +37,8 @@ class EffectResult:
     - ``balance``: covariate balance before and after weighting, pooled and per cohort.
     - ``matching``: per cohort, how many participants and controls were eligible and used.
     - ``callaway_santanna``: per outcome, ATT(g, t) and its aggregations.
+    - ``callaway_santanna_groups``: per group of ``group_by`` and outcome, its overall
+      effect, event study with bands and pre-trend test (``cs_groups.group_entry``).
     - ``warnings``: what a reader must know, each ``{"code", "message", ...figures}``
       (``warnings.py``; the app words them in Danish by the code).
     - ``sample``: counts of participations and participants kept and left out, and why.
@@ -49,6 +51,7 @@ class EffectResult:
     balance: dict = field(default_factory=dict)
     matching: list[dict] = field(default_factory=list)
     callaway_santanna: dict = field(default_factory=dict)
+    callaway_santanna_groups: list[dict] = field(default_factory=list)
     sample: dict = field(default_factory=dict)
     warnings: list[dict] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
@@ -64,6 +67,7 @@ class EffectResult:
                 "balance": self.balance,
                 "matching": self.matching,
                 "callaway_santanna": self.callaway_santanna,
+                "callaway_santanna_groups": self.callaway_santanna_groups,
                 "warnings": self.warnings,
                 "timings": self.timings,
             }

@@ -22,7 +22,6 @@ from threadpoolctl import threadpool_limits
 from . import did
 from .aggregate import Aggregate
 from .balance import BalanceAccumulator
-from .callaway_santanna import group_time_att
 from .cohorts import (
     NEVER,
     CohortDesign,
@@ -32,6 +31,7 @@ from .cohorts import (
     cohorts_in_window,
 )
 from .config import AUTO_NEIGHBOURS, EffectConfig
+from .cs_groups import run_callaway_santanna
 from .matching import cem_weights, match_nearest, propensity_logit, quantile_bins
 from .panel import (
     InputValidationError,
@@ -218,25 +218,9 @@ def _estimate(panel, participations, config, progress) -> EffectResult:
     started = timer.add("estimation", started)
 
     if config.callaway_santanna:
-        observed = panel.observed
-        covariates = None
-        if config.cs_covariates and config.covariates:
-            covariates = np.stack([panel.covariates[c][:, observed] for c in config.covariates], 2)
-        for outcome in config.outcomes:
-            cs = group_time_att(
-                panel.outcomes[outcome][:, observed],
-                treatment.first_year,
-                panel.years[observed],
-                control_group=config.control_group,
-                confidence=config.confidence,
-                covariates=covariates,
-                est_method=config.cs_method,
-                anticipation=config.anticipation,
-                base_period=config.base_period,
-                seed=config.seed,
-            )
-            result.callaway_santanna[outcome] = cs.to_dict()
-            tick(f"Callaway-Sant'Anna: {outcome}")
+        result.callaway_santanna, result.callaway_santanna_groups = run_callaway_santanna(
+            panel, treatment, config, groups, tick
+        )
         timer.add("callaway_santanna", started)
     cross_checks(result, config)
     _discretion(result, config)

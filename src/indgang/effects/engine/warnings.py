@@ -33,6 +33,10 @@ MESSAGES = {
         "[{matched_low:.4g}; {matched_high:.4g}] and Callaway-Sant'Anna's {cs:.4g} "
         "[{cs_low:.4g}; {cs_high:.4g}] disagree beyond their intervals"
     ),
+    "pretrend_rejected_groups": (
+        "{outcome}: parallel trends before the start are rejected (p < 0.05) for {count} of "
+        "{total} groups in Callaway-Sant'Anna"
+    ),
     "suppressed": (
         "{count} groups have fewer than {minimum} participants: their estimates are withheld"
     ),
@@ -65,6 +69,21 @@ def cross_checks(result, config) -> None:
                 p_value=p_value,
                 cs_method=cs.get("est_method", "reg"),
                 conditional=", with covariates" if cs.get("covariates") else ", unconditional",
+            )
+        tested = [
+            entry["pretrend"]["p_value"]
+            for entry in result.callaway_santanna_groups
+            if entry["outcome"] == outcome
+            and (entry.get("pretrend") or {}).get("p_value") is not None
+        ]
+        rejected = sum(p < PRETREND_ALPHA for p in tested)
+        if rejected:
+            warn(
+                result,
+                "pretrend_rejected_groups",
+                outcome=outcome,
+                count=rejected,
+                total=len(tested),
             )
         dynamic = {row["event_time"]: row for row in cs.get("dynamic", [])}
         for entry in result.estimates:

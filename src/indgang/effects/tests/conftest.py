@@ -119,3 +119,26 @@ def analyst(client, db):
 def consultant(client, db):
     login_as(client, Role.CONSULTANT)
     return client
+
+
+FORM = {
+    "outcomes": ["employees_fte", "turnover_dkk"],
+    "horizons": ["1", "2"],
+    "method": "psm",
+    "group_by": ["operator", "level"],
+    "control_group": "never_treated",
+    "ci_method": "analytic",
+}
+
+
+@pytest.fixture
+def done_run(register, crm, analyst, django_capture_on_commit_callbacks):
+    """A finished run on the synthetic register, started through the page."""
+    from indgang.effects.models import EffectRun
+
+    crm(participation_rows(register))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = analyst.post("/effekter/", FORM)
+    run = EffectRun.objects.get()
+    assert response.status_code == 302 and response.url == f"/effekter/{run.pk}/"
+    return run

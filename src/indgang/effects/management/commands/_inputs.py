@@ -22,7 +22,7 @@ def panel_and_participations(command, panel_file, participations_file, config, n
     try:
         if panel is None:
             command.stderr.write(_("Reading the panel from the company register ..."))
-            panel = services.register_panel()
+            panel = services.register_panel(covariates=config.covariates)
         if participations is None:
             command.stderr.write(_("Reading the participations from the CRM ..."))
             participations = services.crm_participations()

@@ -5,6 +5,16 @@
   var data = JSON.parse(source.textContent);
   var text = data.text;
   var blue = "#0059b3", orange = "#c85a00", grey = "#6b6b6b";
+  // Numbers the page's way: 1.234,5 in Danish (Intl.NumberFormat("da-DK")), on axes and in
+  // tooltips alike; years since the start are small whole numbers, never "2.026".
+  var locale = (document.documentElement.lang || "da").toLowerCase().indexOf("en") === 0 ? "en-GB" : "da-DK";
+  var number = new Intl.NumberFormat(locale, {maximumFractionDigits: 2});
+  Chart.defaults.locale = locale;
+  function tick(value) { return number.format(value); }
+  function tooltipLabel(item) {
+    var value = item.chart.options.indexAxis === "y" ? item.parsed.x : item.parsed.y;
+    return item.dataset.label + ": " + number.format(value);
+  }
 
   // A point per year since the start and its interval as a vertical segment; the two
   // estimators sit side by side around each year.
@@ -13,9 +23,14 @@
                  borderColor: colour, backgroundColor: colour,
                  data: rows.map(function (r) { return {x: r.x + shift, y: r.att}; })}];
     rows.forEach(function (r) {
+      if (r.band_low !== undefined && r.band_low !== null && r.band_high !== null) {
+        sets.push({type: "line", interval: true, label: label + ": " + text.band,
+                   borderColor: colour, borderWidth: 1, pointRadius: 0, showLine: true,
+                   data: [{x: r.x + shift, y: r.band_low}, {x: r.x + shift, y: r.band_high}]});
+      }
       if (r.low === null || r.high === null) { return; }
       sets.push({type: "line", interval: true, label: label + ": " + text.interval,
-                 borderColor: colour, borderWidth: 2, pointRadius: 0, showLine: true,
+                 borderColor: colour, borderWidth: 3, pointRadius: 0, showLine: true,
                  data: [{x: r.x + shift, y: r.low}, {x: r.x + shift, y: r.high}]});
     });
     return sets;
@@ -40,7 +55,7 @@
               },
               grid: {display: false},
               title: {display: true, text: text.years}},
-          y: {title: {display: true, text: text.effect},
+          y: {title: {display: true, text: text.effect}, ticks: {callback: tick},
               grid: {color: function (c) { return c.tick.value === 0 ? grey : "rgba(0,0,0,0.08)"; },
                      lineWidth: function (c) { return c.tick.value === 0 ? 1.5 : 1; }}}
         },
@@ -48,7 +63,8 @@
           legend: {position: "top", labels: {boxWidth: 10, filter: function (item, d) {
             return !d.datasets[item.datasetIndex].interval;
           }}},
-          tooltip: {filter: function (item) { return !item.dataset.interval; }}
+          tooltip: {filter: function (item) { return !item.dataset.interval; },
+                    callbacks: {label: tooltipLabel}}
         }
       }
     });
@@ -75,8 +91,10 @@
       options: {
         indexAxis: "y",
         maintainAspectRatio: false,
-        scales: {x: {title: {display: true, text: text.smd}}, y: {ticks: {autoSkip: false}}},
-        plugins: {legend: {position: "bottom", labels: {
+        scales: {x: {title: {display: true, text: text.smd}, ticks: {callback: tick}},
+                 y: {ticks: {autoSkip: false}}},
+        plugins: {tooltip: {callbacks: {label: tooltipLabel}},
+                  legend: {position: "bottom", labels: {
           boxWidth: 12, filter: function (item) { return item.text.charAt(0) !== "-"; }}}}
       }
     });
