@@ -6,6 +6,8 @@ DEBUG          "1"/"true" to turn debugging on; off unless asked for
 ALLOWED_HOSTS  comma-separated host names (default: localhost only)
 HTTPS          "1" when served over HTTPS: secure cookies, HSTS (with subdomains), redirect to
                HTTPS (default: on unless DEBUG)
+INDGANG_CONTACT_EMAIL  the address the footer's contact, privacy and accessibility pages
+               give (default: DEFAULT_FROM_EMAIL)
 The limits (login lockout, request rates, trusted proxies) are read below, each from its
 own variable; see decision 0017.
 """
@@ -205,6 +207,8 @@ EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 # The site's address for links in mails sent without a request (event reminders).
 EVENTS_BASE_URL = os.environ.get("INDGANG_BASE_URL", "")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "indgang@localhost")
+# Whom people write to about the site, its accessibility and their personal data.
+CONTACT_EMAIL = os.environ.get("INDGANG_CONTACT_EMAIL", "") or DEFAULT_FROM_EMAIL
 # The site's address for links in the guide's alert mails (sent by `indgang guide_alerts`).
 GUIDE_BASE_URL = os.environ.get("INDGANG_BASE_URL", "") or "http://127.0.0.1:8000"
 
@@ -216,6 +220,9 @@ LOGGING = {
 }
 # The one entry's public API: requests per minute per anonymous caller.
 GUIDE_ANON_RATE = os.environ.get("GUIDE_ANON_RATE", "120/m")
+# Measured evidence as a ranking signal (guide/engine/evidence.py): 0 = off, the measured
+# default (it lowered nDCG@10 on the shared requests at every weight tried).
+GUIDE_EVIDENCE_WEIGHT = float(os.environ.get("INDGANG_GUIDE_EVIDENCE_WEIGHT", "0"))
 
 # Limits that hold under abuse (decision 0017). The counters live in the database cache,
 # shared by every worker process (its table is made by core's migration).

@@ -28,9 +28,10 @@ from indgang.core.imports import nothing_imported, write_counts, write_rejection
 from indgang.core.limits import MAX_BIGINT, MAX_INT
 from indgang.core.navigation import NavItem
 from indgang.core.ratelimit import ClientRateThrottle, client_ip, hit, within
-from indgang.core.text import danish_slugify
+from indgang.core.text import danish_slugify, in_system_language
 
 __all__ = [
+    "in_system_language",
     "EARLIEST_EVENT",
     "EventDate",
     "EventDateTime",

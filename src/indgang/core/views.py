@@ -1,9 +1,15 @@
+import datetime as dt
+
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found
 
 from indgang.core.middleware import API_PREFIX
+
+# The day the accessibility statement was last reviewed against the checks it describes.
+ACCESSIBILITY_STATEMENT_DATE = dt.date(2026, 12, 5)
 
 
 def home(request):
@@ -14,6 +20,27 @@ def home(request):
 
 def healthz(request):
     return JsonResponse({"status": "ok"})
+
+
+def contact_email() -> str:
+    """Where questions about the site, its accessibility and personal data go."""
+    return settings.CONTACT_EMAIL
+
+
+def accessibility(request):
+    return render(
+        request,
+        "core/about/accessibility.html",
+        {"statement_date": ACCESSIBILITY_STATEMENT_DATE, "contact_email": contact_email()},
+    )
+
+
+def privacy(request):
+    return render(request, "core/about/privacy.html", {"contact_email": contact_email()})
+
+
+def contact(request):
+    return render(request, "core/about/contact.html", {"contact_email": contact_email()})
 
 
 def not_found(request, exception):

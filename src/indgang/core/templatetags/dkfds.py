@@ -47,3 +47,14 @@ def dkfds_choices(bound_field):
     if css not in classes.split():
         widget.attrs["class"] = f"{classes} {css}".strip()
     return list(bound_field.subwidgets)
+
+
+@register.filter
+def error_anchor(bound_field) -> str:
+    """The id an error summary's link points at: the field's input, or, for a list of
+    checkboxes or radio buttons, its first option (Django labels the list by no id)."""
+    if isinstance(bound_field.field.widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+        options = list(bound_field.subwidgets)
+        if options:
+            return options[0].id_for_label
+    return bound_field.id_for_label or bound_field.auto_id

@@ -1,9 +1,27 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from indgang.demo.order import DEMOS
 from indgang.demo.organisations import reset_passwords
 from indgang.demo.output import DemoOutput
+from indgang.organisations.public import Person, memberships_of
+
+
+def who(email: str, fallback: str) -> str:
+    """The login's role and organisation as the header shows them, in Danish: "Konsulent,
+    Erhvervshus Midtjylland (også Konsulent, Aarhus Kommune – Erhvervsservice)"."""
+    person = Person.objects.filter(email=email).first()
+    roles = [
+        f"{m.get_role_display()}, {m.organisation.name}"
+        for m in (memberships_of(person) if person else [])
+    ]
+    if not roles:
+        return fallback
+    if len(roles) == 1:
+        return roles[0]
+    return _("%(first)s (also %(others)s)") % {"first": roles[0], "others": "; ".join(roles[1:])}
 
 
 class Command(BaseCommand):
@@ -33,12 +51,14 @@ class Command(BaseCommand):
         for line in out.lines:
             self.stdout.write(line)
         if out.logins:
-            self.stdout.write("")
-            self.stdout.write(
-                self.style.WARNING("Demo logins (shown only now; all data is fictitious):")
-            )
-            width = max(len(login.email) for login in out.logins)
-            for login in out.logins:
+            with override("da"):
+                self.stdout.write("")
                 self.stdout.write(
-                    f"  {login.email:<{width}}  {login.password}  {login.description}"
+                    self.style.WARNING(_("Demo logins (shown only now; all data is fictitious):"))
                 )
+                width = max(len(login.email) for login in out.logins)
+                for login in out.logins:
+                    self.stdout.write(
+                        f"  {login.email:<{width}}  {login.password}  "
+                        f"{who(login.email, login.description)}"
+                    )
