@@ -7,8 +7,11 @@ Reading and validating a file is in ``importers``.
 """
 
 import csv
+import datetime as dt
 import io
 import json
+
+from django.utils.translation import gettext as _
 
 from indgang.catalog.importers import SCHEMA_VERSION
 from indgang.catalog.models import Offer, ThemeCode
@@ -192,25 +195,56 @@ def _flatten(value: dict, prefix: str = "") -> dict:
     return out
 
 
-def export_csv(offers=None) -> str:
-    header, rows = flat_rows(offers)
+# Spreadsheets as a Danish Excel opens them: CSV separated by semicolons (the comma is the
+# decimal mark) with a byte-order mark, so æ, ø and å survive; dates as ISO 8601
+# (2026-12-05), which it reads as dates; amounts as whole numbers. The XLSX has real date
+# and number cells, shown the Danish way ("05-12-2026", "15.000").
+CSV_DELIMITER = ";"
+XLSX_DATE_FORMAT = "dd-mm-yyyy"
+XLSX_AMOUNT_FORMAT = "#,##0"
+DATE_COLUMNS = ("valid_from", "valid_to", "application_deadline")
+
+
+def csv_text(rows) -> str:
+    """Rows as CSV for a Danish spreadsheet (``CSV_DELIMITER``, byte-order mark)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=CSV_DELIMITER)
     writer.writerows(["" if v is None else v for v in row] for row in rows)
     return buffer.getvalue()
 
 
+def export_csv(offers=None) -> str:
+    header, rows = flat_rows(offers)
+    return csv_text([header, *rows])
+
+
 def export_xlsx(offers=None) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.styles import Font
 
     header, rows = flat_rows(offers)
     book = Workbook()
     sheet = book.active
-    sheet.title = "offers"
+    sheet.title = _("Offers")[:31]
     sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    dates = {header.index(name) for name in DATE_COLUMNS if name in header}
+    amounts = {i for i, name in enumerate(header) if "dkk" in name}
     for row in rows:
-        sheet.append(row)
+        sheet.append([_xlsx_value(v, i in dates) for i, v in enumerate(row)])
+        for i, cell in enumerate(sheet[sheet.max_row]):
+            if i in dates and cell.value is not None:
+                cell.number_format = XLSX_DATE_FORMAT
+            elif i in amounts and cell.value is not None:
+                cell.number_format = XLSX_AMOUNT_FORMAT
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _xlsx_value(value, is_date: bool):
+    if is_date and value:
+        return dt.date.fromisoformat(value)
+    return value

@@ -8,6 +8,7 @@ relations, so every filter works the same on SQLite and PostgreSQL.
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from indgang.organisations.public import Level
@@ -203,6 +204,12 @@ class Offer(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status in PUBLISHED
+
+    @property
+    def is_public(self) -> bool:
+        """Published and not ended: it has a public page."""
+        ends = self.valid_to
+        return self.is_published and (ends is None or ends >= timezone.localdate())
 
 
 class ChangeSource(models.TextChoices):

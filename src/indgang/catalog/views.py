@@ -1,6 +1,3 @@
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -8,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,6 +13,7 @@ from indgang.catalog import (
     analysis_text,
     continuity,
     exports,
+    history_text,
     overlap,
     selectors,
     services,
@@ -46,7 +45,7 @@ def filters_from(params) -> selectors.OfferFilters:
     return selectors.OfferFilters(q=params.get("q", "").strip()[:200], **values)
 
 
-LIST_PAGE_SIZE = 100
+LIST_PAGE_SIZE = 20
 
 
 def offer_list(request):
@@ -90,6 +89,7 @@ def offer_list(request):
         {
             "offers": page.object_list,
             "page": page,
+            "pages": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
             "query_string": others.urlencode(),
             "facets": facets,
             "q": f.q,
@@ -214,13 +214,17 @@ def change_status(request, organisation_id: str, offer_id: str):
 @login_required
 def history(request, organisation_id: str, offer_id: str):
     organisation, offer = _own_offer(request, organisation_id, offer_id)
+    names = history_text.Names()
     return render(
         request,
         "catalog/history.html",
         {
             "organisation": organisation,
             "offer": offer,
-            "changes": offer.changes.select_related("person"),
+            "changes": [
+                {"change": change, "lines": history_text.described(change.diff, names)}
+                for change in offer.changes.select_related("person")
+            ],
         },
     )
 
@@ -252,18 +256,20 @@ def _filter_context(themes: list[str], regions: list[str]) -> dict:
 
 
 def _csv_response(rows: list[list], filename: str) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerows([["" if v is None else v for v in row] for row in rows])
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(exports.csv_text(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
 def _offer_link(document: dict | None, offer_id: str) -> str | None:
-    if document and document["status"] in PUBLISHED:
-        return reverse("catalog:detail", args=[offer_id])
-    return None
+    """The public page of an offer that has one: published, and not ended (an offer past
+    its end, still published until the daily status run, has none)."""
+    if not document or document["status"] not in PUBLISHED:
+        return None
+    ends = document.get("valid_to")
+    if ends and str(ends) < timezone.localdate().isoformat():
+        return None
+    return reverse("catalog:detail", args=[offer_id])
 
 
 def _flag_rows(view: selectors.ContinuityView) -> list[dict]:
@@ -486,6 +492,11 @@ def overlap_page(request):
     )
 
 
+def _decimal(value: float) -> str:
+    """A score in a CSV, with the active language's decimal mark ("0,734" in Danish)."""
+    return number_format(value, decimal_pos=3)
+
+
 @login_required
 def overlap_csv(request):
     _analysis_allowed(request)
@@ -521,7 +532,7 @@ def overlap_csv(request):
             rows.append(
                 [
                     cluster.number,
-                    f"{cluster.score:.3f}",
+                    _decimal(cluster.score),
                     ", ".join(cluster.themes),
                     ", ".join(cluster.regions),
                     len(cluster.operator_ids),
@@ -533,7 +544,7 @@ def overlap_csv(request):
                     document.get("format"),
                     ", ".join(document.get("themes", [])),
                     partner,
-                    f"{partner_score:.3f}" if partner_score is not None else None,
+                    _decimal(partner_score) if partner_score is not None else None,
                     reasons,
                 ]
             )

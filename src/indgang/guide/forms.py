@@ -54,12 +54,30 @@ class NeedsForm(forms.Form):
         label=_("Themes (optional)"),
         widget=forms.CheckboxSelectMultiple,
     )
+    # The offer the company came to ask about (the catalog's "Contact me about this offer").
+    tilbud = forms.SlugField(required=False, max_length=80, widget=forms.HiddenInput)
 
     def clean(self):
         data = super().clean()
-        if not data.get("text") and not data.get("needs"):
+        if not data.get("text") and not data.get("needs") and not data.get("tilbud"):
             raise forms.ValidationError(_("Describe your need, or tick at least one theme."))
         return data
+
+
+def needs_initial(params) -> dict:
+    """What the company typed before (the query of its results), to fill the form again.
+
+    Unbound: coming back to correct the facts shows no errors until the form is sent.
+    """
+    initial = {}
+    for name, field in NeedsForm.base_fields.items():
+        if isinstance(field, forms.MultipleChoiceField):
+            values = [v for v in params.getlist(name) if v]
+            if values:
+                initial[name] = values
+        elif params.get(name):
+            initial[name] = params.get(name)
+    return initial
 
 
 class ContactForm(forms.Form):
@@ -67,7 +85,13 @@ class ContactForm(forms.Form):
     email = forms.EmailField(label=_("Email"))
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     offers = forms.MultipleChoiceField(
-        choices=[], required=False, label=_("Offers"), widget=forms.CheckboxSelectMultiple
+        choices=[],
+        required=False,
+        label=_("Offers"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("One of the offers you ticked is no longer open to you.")
+        },
     )
     unsure = forms.BooleanField(
         required=False,
@@ -99,6 +123,11 @@ class ContactForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if "offers" in self._errors:
+            # the offers are ticked on their cards, not in one list the summary could link
+            # to: said at the top of the summary
+            self.add_error(None, list(self._errors.pop("offers")))
+            return data
         if not data.get("offers") and not data.get("unsure"):
             raise forms.ValidationError(
                 _(

@@ -11,15 +11,25 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.db.models import Count, Max
 
 from indgang.catalog.public import (
+    evidence_strengths,
+    evidence_version,
     offer_documents,
     operator_to_dict,
     operators_with_public_offers,
     published_offers,
 )
-from indgang.guide.engine import CompanyProfile, MatchResult, RankedOffer, Ranker
+from indgang.guide.engine import (
+    CompanyProfile,
+    MatchResult,
+    RankedOffer,
+    Ranker,
+    RankerConfig,
+    check_eligibility,
+)
 from indgang.reference.public import municipality_region_codes
 
 _lock = threading.Lock()
@@ -28,8 +38,11 @@ RECHECK_SECONDS = 1.0
 
 
 def catalog_version() -> tuple:
+    """The published offers' count and latest change, and (when evidence lifts the
+    ranking) the measured evidence's version and the weight."""
     stats = published_offers().aggregate(n=Count("pk"), at=Max("updated_at"))
-    return (stats["n"], stats["at"])
+    weight = settings.GUIDE_EVIDENCE_WEIGHT
+    return (stats["n"], stats["at"], weight, evidence_version() if weight else None)
 
 
 def ranker() -> Ranker:
@@ -44,10 +57,13 @@ def ranker() -> Ranker:
         if _cache["version"] != version:
             offers = published_offers().order_by("pk")
             operators = operators_with_public_offers()
+            weight = settings.GUIDE_EVIDENCE_WEIGHT
             _cache["ranker"] = Ranker(
                 offer_documents(offers),
                 municipality_region_codes(),
                 operators=[operator_to_dict(o) for o in operators],
+                config=RankerConfig(evidence=weight),
+                evidence=evidence_strengths() if weight else None,
             )
             _cache["version"] = version
     return _cache["ranker"]
@@ -144,6 +160,22 @@ def near_misses(
     facts: CompanyFacts, needs: list[str], text: str, limit: int = 3
 ) -> list[RankedOffer]:
     return ranker().near_misses(facts.profile(), needs=needs, text=text, limit=limit)
+
+
+def chosen_offer(facts: CompanyFacts, offer_id: str) -> RankedOffer | None:
+    """The offer the company came to ask about, checked against its facts: ``eligibility``
+    says whether it is open to the company and why (not). None: not published."""
+    engine = ranker()
+    try:
+        position = engine.position(offer_id)
+    except KeyError:
+        return None
+    verdict = check_eligibility(
+        facts.profile(), engine.offers[position], engine.municipality_regions
+    )
+    return RankedOffer(
+        offer_id=offer_id, score=0.0, reasons=(), eligibility=verdict, meets_need=True
+    )
 
 
 def forget() -> None:

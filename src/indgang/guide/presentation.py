@@ -3,12 +3,13 @@
 from dataclasses import dataclass
 from functools import cache
 
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from indgang.guide import reasons
 from indgang.guide.engine import RankedOffer, Reason
-from indgang.reference.public import municipality_labels, region_labels
+from indgang.reference.public import db07_section_labels, municipality_labels, region_labels
 
 
 @dataclass
@@ -19,7 +20,9 @@ class Explanation:
 
 
 def place_names() -> dict[str, str]:
-    """Region and municipality names by code, in the active language (reference data)."""
+    """Region, municipality and industry (DB07 section) names by code, in the active
+    language (reference data). The codes never overlap: regions have four digits,
+    municipalities three, sections a letter."""
     return _place_names(get_language() or "da")
 
 
@@ -27,6 +30,7 @@ def place_names() -> dict[str, str]:
 def _place_names(language: str) -> dict[str, str]:
     names = region_labels()
     names.update(municipality_labels())
+    names.update(db07_section_labels())
     return names
 
 
@@ -95,7 +99,7 @@ def cost_line(offer) -> str:
     if offer.cost_type == "gratis":
         return _("Free")
     if offer.cost_amount_dkk:
-        amount = f"{offer.cost_amount_dkk:,}".replace(",", ".")
+        amount = number_format(offer.cost_amount_dkk, force_grouping=True)
         if offer.cost_type == "medfinansiering":
             return _("Co-financing: %(amount)s kr.") % {"amount": amount}
         return _("Own payment: %(amount)s kr.") % {"amount": amount}

@@ -1,5 +1,8 @@
 """The engine's machine-readable reasons in plain Danish (through gettext)."""
 
+from datetime import date
+
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from indgang.catalog.public import ThemeCode
@@ -16,13 +19,29 @@ def _words(words) -> str:
     return ", ".join(f"“{w}”" for w in list(words)[:4])
 
 
+def _number(value) -> str:
+    """A number the way the active language writes it ("1.000" in Danish)."""
+    return number_format(value, force_grouping=True)
+
+
+def _date(value) -> str | None:
+    """A date from the catalog (ISO text or a date) as "14. januar 2027"."""
+    if not value:
+        return None
+    try:
+        day = value if isinstance(value, date) else date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return date_format(day, "j. F Y")
+
+
 def _range(params: dict, unit: str) -> str:
     low, high = params.get("min"), params.get("max")
     if low is not None and high is not None:
-        return f"{low}–{high} {unit}"
+        return f"{_number(low)}–{_number(high)} {unit}"
     if low is not None:
-        return _("at least %(n)s %(unit)s") % {"n": low, "unit": unit}
-    return _("at most %(n)s %(unit)s") % {"n": high, "unit": unit}
+        return _("at least %(n)s %(unit)s") % {"n": _number(low), "unit": unit}
+    return _("at most %(n)s %(unit)s") % {"n": _number(high), "unit": unit}
 
 
 def why(reason: Reason, names: dict[str, str]) -> str | None:
@@ -65,7 +84,7 @@ def why(reason: Reason, names: dict[str, str]) -> str | None:
             "themes": ", ".join(_theme(t) for t in p.get("themes", ())) or _("business")
         }
     if code == "status_upcoming":
-        return _("opens %(date)s") % {"date": p.get("valid_from") or _("soon")}
+        return _("opens %(date)s") % {"date": _date(p.get("valid_from")) or _("soon")}
     return None
 
 
@@ -80,24 +99,21 @@ def why_not(reason: Reason, names: dict[str, str]) -> str:
     if code == "municipality_not_covered":
         return _("only for companies in certain municipalities")
     if code == "employees_below_min":
-        return _("needs at least %(n)s employees") % {"n": p["min"]}
+        return _("needs at least %(n)s employees") % {"n": _number(p["min"])}
     if code == "employees_above_max":
-        return _("for companies with at most %(n)s employees") % {"n": p["max"]}
+        return _("for companies with at most %(n)s employees") % {"n": _number(p["max"])}
     if code == "age_below_min":
-        return _("for companies at least %(n)s years old") % {"n": p["min"]}
+        return _("for companies at least %(n)s years old") % {"n": _number(p["min"])}
     if code == "age_above_max":
-        return _("for companies at most %(n)s years old") % {"n": p["max"]}
+        return _("for companies at most %(n)s years old") % {"n": _number(p["max"])}
     if code == "turnover_below_min":
-        return _("needs a turnover of at least %(n)s kr.") % {
-            "n": f"{p['min']:,}".replace(",", ".")
-        }
+        return _("needs a turnover of at least %(n)s kr.") % {"n": _number(p["min"])}
     if code == "turnover_above_max":
-        return _("for companies with a turnover of at most %(n)s kr.") % {
-            "n": f"{p['max']:,}".replace(",", ".")
-        }
+        return _("for companies with a turnover of at most %(n)s kr.") % {"n": _number(p["max"])}
     if code == "sector_not_covered":
+        # names, never codes: the industries' names are among ``names`` (place_names())
         return _("only for certain industries (%(sectors)s)") % {
-            "sectors": ", ".join(p.get("sectors", []))
+            "sectors": ", ".join(names.get(s, s).lower() for s in p.get("sectors", []))
         }
     if code == "growth_ambition_required":
         return _("only for companies with growth ambitions")

@@ -4,6 +4,7 @@ show; and the overlap analysis of the shared catalog file, imported as an operat
 import csv
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -93,6 +94,8 @@ def test_continuity_page_flags_and_filters(client, offers):
     assert "Udløbet, men stadig offentliggjort" in page
     assert "Gyldigheden udløb 31. oktober 2026 (for 22 dage siden)" in page
     assert "Ansøgningsfristen er 10. december 2026, om 18 dage." in page
+    # an offer past its end has no public page any more: no link to one
+    assert 'href="/tilbud/eksport-a/"' not in page and 'href="/tilbud/eksport-b/"' in page
     assert "Hemmeligt" not in page and "kladde" not in page  # drafts are no rounds
     assert 'data-testid="overview"' in page and 'data-testid="lane-' not in page
     page = client.get(reverse("catalog:continuity"), {"theme": "eksport", "region": "1082"})
@@ -107,7 +110,7 @@ def test_continuity_csv(client, offers):
     _login(client)
     response = client.get(reverse("catalog:continuity_csv"))
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert [(r["flag"], r["offer_id"], r["days"]) for r in rows] == [
         ("expired_published", "eksport-a", "22"),
         ("deadline_soon", "eksport-b", "18"),
@@ -126,13 +129,14 @@ def test_overlap_page_csv_and_api(client, offers):
     page = client.get(reverse("catalog:overlap"), {"theme": "innovation"}).content.decode()
     assert "Gruppe 1:" not in page and "Ingen overlappende tilbud" in page
 
-    rows = list(
-        csv.DictReader(io.StringIO(client.get(reverse("catalog:overlap_csv")).content.decode()))
-    )
+    text = client.get(reverse("catalog:overlap_csv")).content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     assert {(r["cluster"], r["offer_id"], r["strongest_overlap_with"]) for r in rows} == {
         ("1", "eksport-a", "eksport-b"),
         ("1", "eksport-b", "eksport-a"),
     }
+    # scores with the Danish decimal comma, in a file a Danish spreadsheet opens in columns
+    assert all(re.fullmatch(r"[01],\d{3}", r["cluster_score"]) for r in rows), rows
 
     body = client.get("/api/v1/offers/overlap").json()
     assert body["offers_analysed"] == 2 and body["overlap_pairs"] == 1

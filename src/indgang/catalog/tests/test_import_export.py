@@ -1,3 +1,6 @@
+import csv
+import datetime as dt
+import io
 import json
 
 import pytest
@@ -133,25 +136,39 @@ def test_import_updates_by_id_and_records_the_diff(tmp_path):
 
 
 def test_csv_and_xlsx_export(tmp_path, capsys):
-    call_command("import_catalog", str(_write(tmp_path, [offer_dict()])))
+    offer = offer_dict(
+        cost__type="egenbetaling",
+        cost__amount_dkk=15000,
+        valid_from="2026-12-05",
+        title="Eksport; Tyskland",
+    )
+    call_command("import_catalog", str(_write(tmp_path, [offer])))
     capsys.readouterr()
     call_command("export_catalog", "--format", "csv")
     csv_text = capsys.readouterr().out
-    assert csv_text.splitlines()[0].startswith("id,operator_id,title")
-    assert "eksport-forloeb" in csv_text
+    # as a Danish spreadsheet opens it: semicolons, a byte-order mark, whole amounts,
+    # dates it reads as dates
+    assert csv_text.startswith("\ufeffid;operator_id;title;")
+    row = next(csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff")), delimiter=";"))
+    assert row["id"] == "eksport-forloeb" and row["title"] == "Eksport; Tyskland"
+    assert row["cost.amount_dkk"] == "15000" and row["valid_from"] == "2026-12-05"
     out = tmp_path / "offers.xlsx"
     call_command("export_catalog", "--format", "xlsx", "--out", str(out))
     from openpyxl import load_workbook
 
     sheet = load_workbook(out).active
+    assert sheet.title == "Tilbud"
+    header = [c.value for c in sheet[1]]
     assert sheet.cell(2, 1).value == "eksport-forloeb"
+    starts = sheet.cell(2, header.index("valid_from") + 1)
+    assert starts.value.date() == dt.date(2026, 12, 5) and starts.number_format == "dd-mm-yyyy"
+    amount = sheet.cell(2, header.index("cost.amount_dkk") + 1)
+    assert amount.value == 15000 and amount.number_format == "#,##0"
 
 
-@pytest.mark.django_db
-def test_bulk_documents_equal_one_by_one_documents(tmp_path):
+def test_bulk_documents_equal_one_by_one_documents(demo):
     from indgang.catalog.exports import export_queryset, offer_documents, offer_to_dict
     from indgang.catalog.models import Offer
 
-    call_command("demo", verbosity=0)
     queryset = Offer.objects.order_by("pk")
     assert offer_documents(queryset) == [offer_to_dict(o) for o in export_queryset().order_by("pk")]

@@ -22,3 +22,31 @@ def test_the_list_pages_through_the_offers_keeping_the_filters(client, monkeypat
     # A page number out of range or not a number shows a page, never an error.
     assert client.get("/tilbud/", {"side": "x"}).status_code == 200
     assert client.get("/tilbud/", {"side": "999"}).status_code == 200
+
+
+def test_a_long_catalog_comes_twenty_at_a_time_with_the_design_systems_pages(client):
+    f.operator()
+    for i in range(45):
+        f.make_offer(id=f"tilbud-{i:02d}", title=f"Eksport {i:02d}", level="decentral")
+    page = client.get("/tilbud/", {"level": "decentral"}).content.decode()
+    assert "45 tilbud, 1–20 vises" in page
+    assert page.count('<h2 class="h3"><a href="/tilbud/tilbud-') == 20
+    nav = page[page.index('<nav class="pagination"') :]
+    nav = nav[: nav.index("</nav>")]
+    assert "Side 1 af 3" in nav  # what a phone shows
+    assert 'class="button current-page"' in nav and 'aria-current="page"' in nav
+    # every page link keeps the filters
+    assert (
+        'href="?level=decentral&amp;side=2"' in nav and 'href="?level=decentral&amp;side=3"' in nav
+    )
+    assert "Næste side" in nav and "Forrige side" not in nav
+    last = client.get("/tilbud/", {"level": "decentral", "side": "3"}).content.decode()
+    assert "41–45 vises" in last and "Forrige side" in last and "Næste side" not in last
+
+
+def test_the_offer_page_offers_to_contact_the_company_through_the_one_entry(client):
+    f.operator()
+    f.make_offer()
+    page = client.get("/tilbud/eksport-forloeb/").content.decode()
+    assert '<a class="button button-primary" href="/find-tilbud/?tilbud=eksport-forloeb"' in page
+    assert "Kontakt mig om dette tilbud" in page

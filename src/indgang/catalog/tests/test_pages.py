@@ -99,6 +99,28 @@ def test_a_manager_creates_edits_publishes_and_archives_with_history(client, off
     assert offer.status == "arkiveret"
     history = client.get(reverse("catalog:history", args=["eh-test", "nyt-tilbud"]))
     assert "Bedre titel" in history.content.decode()
+    # in words: the field's name and values as people read them, not the file's paths
+    client.post(
+        edit,
+        {
+            **FORM,
+            "title": "Bedre titel",
+            "employees_max": "1500",
+            "geography_scope": "regions",
+            "regions": ["1082"],
+            "sectors": ["C"],
+            "valid_to": "2027-01-14",
+            "cost_type": "egenbetaling",
+            "cost_amount_dkk": "15000",
+        },
+    )
+    page = client.get(reverse("catalog:history", args=["eh-test", "nyt-tilbud"])).content.decode()
+    assert "<strong>Højest antal ansatte</strong>: 9 → 1.500" in page
+    assert "<strong>Regioner</strong>: – → Region Midtjylland" in page
+    assert "<strong>Brancher (DB07-hovedafsnit)</strong>: – → Industri" in page
+    assert "<strong>Gælder til</strong>: – → 14. januar 2027" in page
+    assert "<strong>Pris (kr.)</strong>: – → 15.000 kr." in page
+    assert "eligibility." not in page and "1082" not in page
     change = OfferChange.objects.filter(offer=offer, created=False, diff__has_key="title").get()
     assert change.person == person
     assert change.diff["title"] == ["Nyt tilbud", "Bedre titel"]

@@ -6,12 +6,13 @@ No login: the token in the link is the key. An unknown token is a 404.
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from indgang.catalog.public import Offer
 from indgang.guide.alerts import services
 from indgang.guide.alerts.forms import AlertForm, SubscribeForm
 from indgang.guide.alerts.models import Alert
+from indgang.guide.contact import back_to_results
 from indgang.guide.forms import NeedsForm
 from indgang.guide.views import facts_from_form
 
@@ -23,9 +24,11 @@ def _alert(token: str) -> Alert:
     return alert
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def subscribe(request):
-    query = QueryDict(request.POST.get("query", ""))
+    if request.method == "GET":  # a reload, or the language switch: back to the results
+        return back_to_results(request.GET, "alert")
+    query = QueryDict(request.POST["query"]) if "query" in request.POST else request.GET
     needs_form = NeedsForm(query)
     form = SubscribeForm(request.POST)
     if not needs_form.is_valid():

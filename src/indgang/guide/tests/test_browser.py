@@ -54,31 +54,55 @@ def test_need_to_contact_request_by_keyboard(live_server, page, artifacts):
     assert request.contact_name == "Karen Hansen" and request.profile["municipality_code"] == "751"
 
 
-def test_a_company_on_a_phone_finds_offers_and_asks_to_be_contacted(live_server, phone, artifacts):
+def test_a_company_on_a_phone_goes_from_an_offer_to_its_receipt_by_touch(
+    live_server, phone, artifacts
+):
+    """From the catalog's offer page to the receipt, at 390 px with touch alone: every
+    button and box is tapped, and nothing scrolls sideways."""
     call_command("import_catalog", str(SHARED / "offers.json"), verbosity=0)
-    phone.goto(f"{live_server.url}/find-tilbud/")
-    phone.get_by_label("Kommune").select_option(label="Odense")
-    phone.get_by_label("Antal ansatte").fill("6")
-    phone.get_by_label("Hvad har I brug for hjælp til?").fill("Vi skal have en ny hjemmeside")
-    phone.get_by_label("Digitalisering").check()
+    phone.goto(f"{live_server.url}/tilbud/ehm-eksport/")
+    fits_the_screen(phone, artifacts / "guide-on-phone-offer.png")
+    phone.get_by_test_id("contact-me").tap()
+
+    phone.get_by_test_id("asked-offer").wait_for()
+    phone.get_by_label("Kommune").select_option(label="Aarhus")
+    phone.get_by_label("Antal ansatte").tap()
+    phone.get_by_label("Antal ansatte").fill("25")
+    phone.get_by_label("Hvad har I brug for hjælp til?").fill("Vi vil sælge til Tyskland")
+    phone.get_by_label("Eksport", exact=True).tap()
     fits_the_screen(phone, artifacts / "guide-on-phone-start.png")
-    phone.get_by_role("button", name="Vis tilbud").click()
+    phone.get_by_role("button", name="Vis tilbud").tap()
 
     phone.get_by_test_id("result-count").wait_for()
     fits_the_screen(phone, artifacts / "guide-on-phone-results.png")
-    first = phone.locator("input[name=offers]").first
-    offer_id = first.get_attribute("value")
-    first.check()
+    asked = phone.locator("#offer-ehm-eksport")
+    assert asked.is_checked()  # the offer it came from is ticked already
+    phone.get_by_test_id("show-more").get_by_role("link").tap()
+    phone.locator("#result-11").wait_for()
+    other = phone.locator("#results input[name=offers]").nth(10)
+    other_id = other.get_attribute("value")
+    other.tap()
+    assert other.is_checked() and asked.is_checked()
+    phone.get_by_label("Dit navn").tap()
     phone.get_by_label("Dit navn").fill("Mads Jensen")
     phone.get_by_label("E-mail", exact=True).fill("mads@eksempel.dk")
-    phone.get_by_label("Jeg giver mit samtykke").check()
-    phone.get_by_role("button", name="Send min henvendelse").click()
+    phone.get_by_label("Jeg giver mit samtykke").tap()
+    phone.get_by_role("button", name="Send min henvendelse").tap()
 
-    phone.get_by_test_id("sent-to").wait_for()
-    fits_the_screen(phone, artifacts / "guide-on-phone-sent.png")
-    request = ContactRequest.objects.get()
-    assert list(request.offers.values_list("pk", flat=True)) == [offer_id]
-    assert request.profile["municipality_code"] == "461" and request.profile["employees"] == 6
+    phone.get_by_test_id("reference").first.wait_for()
+    fits_the_screen(phone, artifacts / "guide-on-phone-receipt.png")
+    requests = list(ContactRequest.objects.order_by("pk"))
+    references = [r.inner_text() for r in phone.get_by_test_id("reference").all()]
+    assert references == [f"IND-{r.pk:06d}" for r in requests]
+    assert {o for r in requests for o in r.offers.values_list("pk", flat=True)} == {
+        "ehm-eksport",
+        other_id,
+    }
+    assert requests[0].profile["municipality_code"] == "751"
+    assert requests[0].profile["employees"] == 25
+    phone.reload()  # the receipt is still there, and nothing is sent twice
+    assert [r.inner_text() for r in phone.get_by_test_id("reference").all()] == references
+    assert ContactRequest.objects.count() == len(requests)
 
 
 def fits_the_screen(page, screenshot) -> None:
