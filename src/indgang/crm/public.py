@@ -27,11 +27,14 @@ from indgang.crm.models import (
 from indgang.crm.permissions import can_read_content
 from indgang.crm.referrals.contact_requests import consent_text as contact_consent_text
 from indgang.crm.referrals.contact_requests import request_contact
+from indgang.crm.referrals.models import contact_request_reference
 from indgang.crm.referrals.services import (
+    ANSWER_WITHIN_WORKING_DAYS,
     flag_unanswered_referrals,
     move_referral,
     refer_company,
 )
+from indgang.crm.view_support import PER_PAGE, paginate
 
 
 def interactions() -> QuerySet:
@@ -57,12 +60,15 @@ def contact_persons() -> QuerySet:
 
 
 __all__ = [
+    "ANSWER_WITHIN_WORKING_DAYS",
+    "contact_request_reference",
     "anonymise_expired",
     "erase_person_data",
     "person_data",
     "retention_cutoff",
     "CONSENT_TEXT_VERSION",
     "GROUP_TYPES",
+    "PER_PAGE",
     "SURVEY_TYPES",
     "InteractionData",
     "InteractionType",
@@ -75,6 +81,7 @@ __all__ = [
     "interactions",
     "log_interaction",
     "move_referral",
+    "paginate",
     "participants",
     "participation_rows",
     "record_event_attendance",

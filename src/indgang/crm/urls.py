@@ -10,6 +10,7 @@ from indgang.crm.referrals import views as referrals
 app_name = "crm"
 urlpatterns = [
     path("", start.home, name="home"),
+    path("arbejdslister/<slug:name>/", start.worklist, name="worklist"),
     path("virksomheder/<str:cvr>/", companies.company, name="company"),
     path("virksomheder/<str:cvr>/segment/", companies.segment, name="segment"),
     path("virksomheder/<str:cvr>/aktivitet/", interactions.log_interaction, name="log_interaction"),

@@ -1,14 +1,17 @@
-"""What every CRM page shares: a login with a membership (``staff_viewer``), and the
-company by CVR or 404. Objects the viewer may not read answer 404, never 403, so ids
-cannot be probed.
+"""What every CRM page shares: a login with a membership (``staff_viewer``), the company
+by CVR or 404, a form's POST (``submit``), long lists a page at a time (``paginate``), and
+links to offers only where the catalog shows them (``public_offer_ids``). Objects the
+viewer may not read answer 404, never 403, so ids cannot be probed.
 """
 
 from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
 from django.http import Http404
 
+from indgang.catalog.public import published_offers
 from indgang.core.public import add_service_errors
 from indgang.crm.writing import Conflict
 from indgang.organisations.public import Viewer, viewer_of
@@ -53,3 +56,30 @@ def submit(request, form, write, saved_message: str) -> Submitted:
         return Submitted(status=409 if isinstance(exc, Conflict) else 200)
     messages.success(request, saved_message)
     return Submitted(saved=True, record=record)
+
+
+# Rows per page of the CRM's long lists (worklists, referrals, notifications, access log).
+PER_PAGE = 25
+PAGE_PARAMETER = "side"
+
+
+def paginate(request, rows, per_page: int = PER_PAGE) -> Page:
+    """One page of ``rows`` (a queryset: two queries, whatever its length), the number
+    from ``?side=``; a number out of range gives the nearest page. The page carries the
+    request's other parameters (``query``), so the page links keep the filters, and the
+    page numbers to link (``links``, with an ellipsis between distant ones)."""
+    page = Paginator(rows, per_page).get_page(request.GET.get(PAGE_PARAMETER))
+    params = request.GET.copy()
+    params.pop(PAGE_PARAMETER, None)
+    page.query = params.urlencode()
+    page.links = list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
+    return page
+
+
+def public_offer_ids(ids) -> set[str]:
+    """Those of the offers ``ids`` that the catalog shows (published, not ended): only
+    they are linked; any other is named in plain text."""
+    wanted = {i for i in ids if i}
+    if not wanted:
+        return set()
+    return set(published_offers().filter(pk__in=wanted).values_list("pk", flat=True))

@@ -12,11 +12,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from indgang.audit.public import Action
+from indgang.catalog.public import published_offers
 from indgang.core.public import add_service_errors
+from indgang.crm import public as crm_public
 from indgang.events import selectors, services
 from indgang.events.api import signup_allowed
 from indgang.events.forms import CalendarForm, EventForm, SessionFormSet, SignUpForm
@@ -85,6 +88,10 @@ def detail(request, pk: int):
             "info": selectors.event_dict(event),
             "form": form,
             "consent_text": services.consent_text(event),
+            # Linked only where the catalog shows it (published, not ended).
+            "offer_public": bool(
+                event.offer_id and published_offers().filter(pk=event.offer_id).exists()
+            ),
         },
     )
 
@@ -112,11 +119,16 @@ def mine(request):
     viewer = viewer_of(request)
     if not viewer.is_staff:
         raise PermissionDenied
-    events = list(selectors.events_of(viewer)[:500])
+    page = crm_public.paginate(request, selectors.events_of(viewer))
     return render(
         request,
         "events/mine.html",
-        {"events": events, "can_publish": can_publish(viewer), "now": timezone.now()},
+        {
+            "events": page.object_list,
+            "page": page,
+            "can_publish": can_publish(viewer),
+            "now": timezone.now(),
+        },
     )
 
 
@@ -237,7 +249,7 @@ def export(request, pk: int):
                 s.company_name,
                 s.get_status_display(),
                 _("Yes") if s.attended else _("No"),
-                timezone.localtime(s.created_at).strftime("%d-%m-%Y %H.%M"),
+                date_format(timezone.localtime(s.created_at), "j. F Y H.i"),
             ]
         )
     return response

@@ -14,6 +14,7 @@ from indgang.goals import pages, permissions
 from indgang.goals.contracts import engine
 from indgang.goals.contracts import selectors as contract_selectors
 from indgang.goals.contracts.views import STATUS_LABELS
+from indgang.goals.exports import Year
 from indgang.goals.kpis.views import kpi_table
 from indgang.goals.statistics import selectors as statistics_selectors
 from indgang.goals.statistics.views import statistics_tables
@@ -52,7 +53,7 @@ def dashboard(request):
                 [
                     c["contract"].title,
                     c["contract"].operator.name,
-                    c["contract"].year,
+                    Year(c["contract"].year),
                     len(c["rows"]),
                     c["counts"][engine.BEHIND],
                     c["counts"][engine.ON_TRACK],
@@ -104,6 +105,8 @@ def dashboard(request):
             "tables": tables,
             "cards": contract_cards if kind != "national" else [],
             "can_create": permissions.can_manage_contracts(viewer),
+            # The link only for those who may enter some municipality's spending.
+            "can_enter_spending": permissions.spending_municipalities(viewer) != set(),
             "status_labels": STATUS_LABELS,
         },
     )

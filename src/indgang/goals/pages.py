@@ -15,8 +15,19 @@ def year(request) -> int:
     return year if 2000 <= year <= 2100 else timezone.localdate().year
 
 
-def table(name, title, headers, rows, chart=None) -> dict:
-    return {"name": name, "title": title, "headers": headers, "rows": rows, "chart": chart}
+def table(name, title, headers, rows, chart=None, export_only=()) -> dict:
+    """A table of a page and its downloads. The columns ``export_only`` (their indexes:
+    codes a spreadsheet joins on) are in the downloads only; the page shows names."""
+    shown = [i for i in range(len(headers)) if i not in export_only]
+    return {
+        "name": name,
+        "title": title,
+        "headers": headers,
+        "rows": rows,
+        "page_headers": [headers[i] for i in shown],
+        "page_rows": [[row[i] for i in shown] for row in rows],
+        "chart": chart,
+    }
 
 
 def export(request, tables: list[dict], filename: str) -> HttpResponse | None:

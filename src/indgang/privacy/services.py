@@ -11,6 +11,7 @@ truncated after an erasure (decision 0019).
 
 from datetime import date
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
@@ -21,6 +22,7 @@ from indgang.events import public as events
 from indgang.goals import public as goals
 from indgang.guide import public as guide
 from indgang.organisations.public import Organisation, Viewer
+from indgang.privacy.register import APPS
 
 
 def _require_admin(viewer: Viewer) -> None:
@@ -85,3 +87,13 @@ def scrub_database_files() -> None:
         # own commit comes first.
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def record_type_names() -> dict[str, str]:
+    """{model name as the access log files it: the record's name in the active language},
+    for every app whose records hold personal data (``register.APPS``)."""
+    names = {}
+    for label in APPS:
+        for model in apps.get_app_config(label).get_models():
+            names.setdefault(model._meta.model_name, str(model._meta.verbose_name).capitalize())
+    return names

@@ -8,7 +8,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from indgang.audit.public import search_log
-from indgang.organisations.public import viewer_of
+from indgang.crm.public import PER_PAGE, paginate
+from indgang.organisations.public import organisation_names, viewer_of
 from indgang.privacy import services
 from indgang.privacy.forms import AccessLogForm, PersonDataForm
 
@@ -48,9 +49,28 @@ def access_log(request):
     if not viewer.is_admin:
         raise Http404
     form = AccessLogForm(request.GET or None)
-    entries = []
-    if form.is_valid():
-        entries = search_log(organisation_id=viewer.organisation_id, **form.cleaned_data)[:500]
-    elif not request.GET:
-        entries = search_log(organisation_id=viewer.organisation_id)[:100]
-    return render(request, "privacy/access_log.html", {"form": form, "entries": entries})
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = search_log(organisation_id=viewer.organisation_id, **filters)
+    if form.is_bound and not form.is_valid():
+        entries = entries.none()
+    page = paginate(request, entries, per_page=PER_PAGE)
+    rows = list(page.object_list)
+    names = organisation_names({e.acting_organisation_id for e in rows})
+    kinds = services.record_type_names()
+    return render(
+        request,
+        "privacy/access_log.html",
+        {
+            "form": form,
+            "page": page,
+            # Names, not codes: the organisation acted for and the kind of record.
+            "entries": [
+                {
+                    "entry": e,
+                    "organisation": names.get(e.acting_organisation_id, e.acting_organisation_id),
+                    "record": kinds.get(e.record_type, e.record_type),
+                }
+                for e in rows
+            ],
+        },
+    )

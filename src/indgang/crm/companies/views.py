@@ -2,9 +2,7 @@
 timeline, the funnel segment, contact persons and needs assessments.
 """
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,21 +15,20 @@ from indgang.crm.consent import services as consent_services
 from indgang.crm.consent.forms import ConsentForm
 from indgang.crm.interactions import selectors as interactions_selectors
 from indgang.crm.permissions import can_change
+from indgang.crm.reading import record_type_names
 from indgang.crm.view_support import Submitted, company_or_404, staff_viewer, submit
+from indgang.organisations.public import organisation_names
 
 
-@login_required
-def company(request, cvr: str):
-    viewer = staff_viewer(request)
-    found = company_or_404(cvr)
+def company_page(
+    request, viewer, found, *, consent_form=None, segment_form=None, status: int = 200
+):
+    """The company file; a consent or segment form that was refused is shown again as it
+    was typed, with its errors summed up at the top."""
     segment = selectors.segment_of(viewer, found)
-    context = {
-        "company": found,
-        "viewer": viewer,
-        "timeline": selectors.company_timeline(viewer, found),
-        "key_accounts": selectors.key_accounts(found),
-        "segment": segment,
-        "segment_form": SegmentForm(
+    contacts = selectors.contact_persons(viewer, found)
+    if segment_form is None and viewer.manages:
+        segment_form = SegmentForm(
             organisation_id=viewer.organisation_id,
             initial={
                 "segment": segment.segment if segment else None,
@@ -39,23 +36,45 @@ def company(request, cvr: str):
                 "version": segment.version if segment else None,
             },
         )
-        if viewer.manages
-        else None,
-        "consents": consent_selectors.consents_of(viewer, found),
-        "shared": consent_selectors.has_sharing_consent(found),
-        "reads_under_consent": consent_selectors.reads_under_consent(viewer, found),
-        "contacts": (contacts := selectors.contact_persons(viewer, found)),
-        "interactions": interactions_selectors.interactions_of(viewer, found, limit=50),
-        "assessments": selectors.needs_assessments_of(viewer, found),
-        "consent_form": ConsentForm(
+    if consent_form is None and viewer.writes:
+        consent_form = ConsentForm(
             meetings=consent_services.meetings_with(viewer, found),
             contacts=[c for c in contacts if c.organisation_id == viewer.organisation_id],
         )
-        if viewer.writes
-        else None,
+    reads = consent_selectors.reads_under_consent(viewer, found)
+    readers = organisation_names({e.acting_organisation_id for e in reads})
+    kinds = record_type_names()
+    context = {
+        "company": found,
+        "viewer": viewer,
+        "timeline": selectors.company_timeline(viewer, found),
+        "key_accounts": selectors.key_accounts(found),
+        "segment": segment,
+        "segment_form": segment_form,
+        "consents": consent_selectors.consents_of(viewer, found),
+        "shared": consent_selectors.has_sharing_consent(found),
+        # Names, not codes: the reader's organisation and the kind of record read.
+        "reads_under_consent": [
+            {
+                "at": e.at,
+                "who": e.person_email,
+                "organisation": readers.get(e.acting_organisation_id, e.acting_organisation_id),
+                "record": f"{kinds.get(e.record_type, e.record_type).capitalize()} {e.record_id}",
+            }
+            for e in reads
+        ],
+        "contacts": contacts,
+        "interactions": interactions_selectors.interactions_of(viewer, found, limit=50),
+        "assessments": selectors.needs_assessments_of(viewer, found),
+        "consent_form": consent_form,
         "consent_text": consent_services.sharing_consent_text(),
     }
-    return render(request, "crm/company.html", context)
+    return render(request, "crm/company.html", context, status=status)
+
+
+@login_required
+def company(request, cvr: str):
+    return company_page(request, staff_viewer(request), company_or_404(cvr))
 
 
 @login_required
@@ -66,21 +85,21 @@ def segment(request, cvr: str):
     if not viewer.manages:
         raise Http404
     form = SegmentForm(request.POST, organisation_id=viewer.organisation_id)
-    if form.is_valid():
-        try:
-            services.set_segment(
-                viewer,
-                found,
-                segment=form.cleaned_data["segment"],
-                key_account_owner=form.cleaned_data["key_account_owner"],
-                version=form.cleaned_data["version"],
-            )
-            messages.success(request, _("The company's place in your funnel is saved."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-    else:
-        messages.error(request, _("Choose a segment."))
-    return redirect("crm:company", cvr=found.cvr)
+    result = submit(
+        request,
+        form,
+        lambda data: services.set_segment(
+            viewer,
+            found,
+            segment=data["segment"],
+            key_account_owner=data["key_account_owner"],
+            version=data["version"],
+        ),
+        _("The company's place in your funnel is saved."),
+    )
+    if result.saved:
+        return redirect("crm:company", cvr=found.cvr)
+    return company_page(request, viewer, found, segment_form=form, status=result.status)
 
 
 @login_required

@@ -1,6 +1,7 @@
 """Forms of consent, a person's data and the access log search."""
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from indgang.crm.forms import RecordChoiceField
@@ -48,7 +49,8 @@ class ConsentForm(forms.Form):
         if meetings is not None:
             self.fields["interaction"].queryset = meetings
             self.fields["interaction"].label_from_instance = lambda i: (
-                f"{i.date:%d.%m.%Y} – {i.get_type_display()}{' – ' + i.title if i.title else ''}"
+                f"{date_format(i.date, 'j. F Y')} – {i.get_type_display()}"
+                f"{' – ' + i.title if i.title else ''}"
             )
         emails = [c.email for c in contacts if c.email]
         if emails and not self.is_bound:

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from indgang.audit.public import Action
@@ -152,7 +153,7 @@ def give_consent(
         raise ValidationError(
             {
                 "given_at": _("The consent is dated the day of the meeting (%(date)s).")
-                % {"date": interaction.date.strftime("%d.%m.%Y")}
+                % {"date": date_format(interaction.date, "j. F Y")}
             }
         )
     named = scope == ConsentScope.NAMED

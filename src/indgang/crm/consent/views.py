@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from indgang.crm.companies.views import company_page
 from indgang.crm.consent import selectors, services
 from indgang.crm.consent.forms import ConsentForm
 from indgang.crm.view_support import company_or_404, staff_viewer, submit
@@ -39,13 +40,10 @@ def give_consent(request, cvr: str):
         ),
         _("The consent is recorded."),
     )
-    if not result.saved:
-        problems = [
-            f"{form.fields[f].label}: {' '.join(e)}" if f in form.fields else " ".join(e)
-            for f, e in form.errors.items()
-        ]
-        messages.error(request, " ".join(problems))
-    return redirect("crm:company", cvr=found.cvr)
+    if result.saved:
+        return redirect("crm:company", cvr=found.cvr)
+    # Refused: the company file again, the consent as it was typed, its errors on top.
+    return company_page(request, viewer, found, consent_form=form, status=result.status)
 
 
 def consent_link(request, token: str):

@@ -12,7 +12,7 @@ from indgang.crm.interactions import services as interactions_services
 from indgang.crm.interactions.forms import InteractionForm
 from indgang.crm.models import GROUP_TYPES
 from indgang.crm.permissions import can_change
-from indgang.crm.view_support import staff_viewer, submit
+from indgang.crm.view_support import paginate, staff_viewer, submit
 
 
 @login_required
@@ -30,10 +30,11 @@ def entrepreneurs(request):
             messages.success(request, _("The entrepreneur is saved."))
             return redirect("crm:entrepreneur", pk=found.pk)
     query = request.GET.get("q", "")[:100]
+    page = paginate(request, selectors.entrepreneurs(viewer, query))
     return render(
         request,
         "crm/entrepreneurs.html",
-        {"entrepreneurs": selectors.entrepreneurs(viewer, query)[:200], "form": form, "q": query},
+        {"entrepreneurs": page.object_list, "page": page, "form": form, "q": query},
     )
 
 

@@ -10,7 +10,7 @@ from indgang.crm.interactions import selectors, services
 from indgang.crm.interactions.forms import InteractionForm
 from indgang.crm.models import SURVEY_TYPES
 from indgang.crm.permissions import can_change
-from indgang.crm.view_support import company_or_404, staff_viewer, submit
+from indgang.crm.view_support import company_or_404, public_offer_ids, staff_viewer, submit
 
 
 @login_required
@@ -49,6 +49,8 @@ def interaction(request, pk: int):
             "interaction": found,
             "viewer": viewer,
             "can_change": can_change(viewer, found),
+            # Linked only where the catalog shows it: a draft or ended offer is named only.
+            "offer_public": found.offer_id in public_offer_ids([found.offer_id]),
             # After these the company's contact may be asked how satisfied it was.
             "survey_types": SURVEY_TYPES,
         },

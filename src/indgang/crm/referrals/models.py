@@ -215,4 +215,25 @@ class ContactRequest(models.Model):
         verbose_name_plural = _("contact requests")
 
     def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        """The reference the company got on its receipt and quotes: "IND-000124"."""
+        return contact_request_reference(self.pk)
+
+
+REFERENCE_PREFIX = "IND-"
+
+
+def contact_request_reference(pk: int) -> str:
+    return f"{REFERENCE_PREFIX}{pk:06d}"
+
+
+def contact_request_pk(reference: str) -> int | None:
+    """The contact request a reference names ("IND-000124", "ind 124", "124"), or None."""
+    digits = reference.strip().upper().removeprefix(REFERENCE_PREFIX.rstrip("-")).strip(" -")
+    return int(digits) if digits.isdigit() and len(digits) <= 12 else None
+
+    def __str__(self) -> str:
         return f"{self.contact_name} → {self.operator}"

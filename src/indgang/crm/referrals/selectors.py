@@ -14,12 +14,19 @@ from indgang.crm.models import (
 )
 from indgang.crm.permissions import referral_q
 from indgang.crm.reading import logged
-from indgang.organisations.public import Viewer
+from indgang.crm.referrals.models import contact_request_pk
+from indgang.organisations.public import Organisation, Viewer, memberships_of
 
 
-def referrals(viewer: Viewer, *, direction: str = "all", status: str = "") -> QuerySet[Referral]:
-    """Referrals sent by or to the viewer's organisation (the list shows no notes)."""
+def referrals(
+    viewer: Viewer, *, direction: str = "all", status: str = "", reference: str = ""
+) -> QuerySet[Referral]:
+    """Referrals sent by or to the viewer's organisation (the list shows no notes); with a
+    reference, the one a company's contact request got on its receipt."""
     rows = Referral.objects.filter(referral_q(viewer))
+    if reference:
+        pk = contact_request_pk(reference)
+        rows = rows.filter(contact_request_id=pk) if pk else rows.none()
     if direction == "in":
         rows = rows.filter(to_organisation_id=viewer.organisation_id)
     elif direction == "out":
@@ -46,6 +53,19 @@ def referral(viewer: Viewer, pk: int, channel: str = "") -> Referral | None:
         .first()
     )
     return logged(viewer, [row], channel)[0] if row else None
+
+
+def organisation_holding(viewer: Viewer, pk: int) -> Organisation | None:
+    """Another organisation the viewer's person works for where the referral ``pk`` may be
+    read: a notification may point to a referral of the organisation they are not acting
+    for now. None when there is none (or the referral does not exist)."""
+    if viewer.person is None:
+        return None
+    for membership in memberships_of(viewer.person).exclude(organisation_id=viewer.organisation_id):
+        there = Viewer(viewer.person, membership.organisation_id, membership.role)
+        if Referral.objects.filter(referral_q(there), pk=pk).exists():
+            return membership.organisation
+    return None
 
 
 def completing_interactions(viewer: Viewer, referral: Referral) -> list[Interaction]:

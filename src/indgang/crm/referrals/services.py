@@ -8,9 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from indgang.audit.public import Action
 from indgang.catalog.public import Offer, Theme
+from indgang.core.public import in_system_language
 from indgang.crm.models import (
     UNANSWERED,
     Entrepreneur,
@@ -129,7 +131,10 @@ def referral_from_contact_request(contact_request) -> Referral:
         company=company,
         contact_request=contact_request,
         offer=offers[0] if len(offers) == 1 else None,
-        reason=_("The company asked to be contacted through the one entry."),
+        # stored text is in the system's language, whatever page the company wrote from
+        reason=in_system_language(
+            gettext_lazy("The company asked to be contacted through the one entry.")
+        ),
         company_wants=contact_request.needs_text,
     )
     referral.themes.set(Theme.objects.filter(code__in=contact_request.needs or []))

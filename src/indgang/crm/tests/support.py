@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 import json
+import re
 
 from django.core.management import call_command
 from django.utils import timezone, translation
@@ -128,3 +129,12 @@ def consent_in_meeting(viewer, company, **consent):
         ),
     )
     return consent_services.give_consent(viewer, company, interaction=meeting, **consent)
+
+
+_SUMMARY = re.compile(r'<div class="alert alert-error"[^>]*error-summary[^>]*>(.*?)</ul>', re.S)
+
+
+def error_summary(html: str) -> str:
+    """The error summary at the top of a page (the design system's pattern), "" if none."""
+    found = _SUMMARY.search(html)
+    return found.group(1) if found else ""

@@ -1,8 +1,19 @@
 """The frozen yearly report of a performance contract as a PDF."""
 
 import io
+from xml.sax.saxutils import escape
 
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+
+
+def _number(value) -> str:
+    """A figure the Danish way ("1.234", "12,5"); "–" for none."""
+    if value is None:
+        return "–"
+    decimals = 0 if float(value) == int(value) else 1
+    return number_format(round(value, 1), decimal_pos=decimals, force_grouping=True)
 
 
 def report_pdf(contract, rows: list[dict], status_labels: dict) -> bytes:
@@ -13,27 +24,25 @@ def report_pdf(contract, rows: list[dict], status_labels: dict) -> bytes:
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer, pagesize=A4, title=f"{contract.title} {contract.year}", author="Indgang"
-    )
+    doc = SimpleDocTemplate(buffer, pagesize=A4, title=contract.display_title, author="Indgang")
     styles = getSampleStyleSheet()
     report = contract.report
     story = [
         Paragraph(_("Yearly report %(year)s") % {"year": contract.year}, styles["Title"]),
-        Paragraph(contract.title, styles["Heading2"]),
+        Paragraph(escape(contract.title), styles["Heading2"]),
         Paragraph(
             _("Operator: %(operator)s. Municipalities: %(municipalities)s.")
             % {
-                "operator": contract.operator.name,
-                "municipalities": ", ".join(m.name for m in contract.municipalities.all()),
+                "operator": escape(contract.operator.name),
+                "municipalities": escape(", ".join(m.name for m in contract.municipalities.all())),
             },
             styles["Normal"],
         ),
         Paragraph(
             _("Figures as of %(date)s, frozen %(frozen)s.")
             % {
-                "date": report.as_of.strftime("%d-%m-%Y"),
-                "frozen": report.frozen_at.strftime("%d-%m-%Y"),
+                "date": date_format(report.as_of, "j. F Y"),
+                "frozen": date_format(timezone.localtime(report.frozen_at), "j. F Y"),
             },
             styles["Normal"],
         ),
@@ -43,9 +52,9 @@ def report_pdf(contract, rows: list[dict], status_labels: dict) -> bytes:
     for row in rows:
         data.append(
             [
-                Paragraph(row["name"], styles["Normal"]),
-                f"{row['target']:g}",
-                "–" if row["value"] is None else f"{row['value']:g}",
+                Paragraph(escape(row["name"]), styles["Normal"]),
+                _number(row["target"]),
+                _number(row["value"]),
                 str(status_labels.get(row["status"], row["status"])),
             ]
         )

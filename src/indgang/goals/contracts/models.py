@@ -7,6 +7,8 @@ the contract's yearly report is frozen (``YearlyReport``), which keeps the figur
 they were.
 """
 
+import re
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -71,7 +73,16 @@ class PerformanceContract(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.title} {self.year}"
+        return self.display_title
+
+    @property
+    def display_title(self) -> str:
+        """The title with its year, unless the title already names it ("Resultatkontrakt
+        Aarhus 2026", never "... 2026 2026")."""
+        year = str(self.year)
+        if re.search(rf"(?<!\d){year}(?!\d)", self.title or ""):
+            return self.title
+        return f"{self.title} {year}".strip()
 
     @property
     def is_frozen(self) -> bool:

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from indgang.core.public import in_system_language
 from indgang.goals.kpis import computations
 from indgang.goals.kpis.models import Kpi, KpiValue
 from indgang.goals.permissions import can_maintain_goals
@@ -61,7 +62,8 @@ def compute_kpi_value(kpi: Kpi, year: int, viewer: Viewer | None = None) -> KpiV
         year=year,
         defaults={
             "value": value,
-            "source": str(computation.source),
+            # stored in the system's language, whatever page asked for the computation
+            "source": in_system_language(computation.source),
             "computed": True,
             "entered_by": viewer.person if viewer else None,
         },

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from indgang.core.public import add_service_errors
 from indgang.goals import pages, permissions
 from indgang.goals.contracts import selectors as contract_selectors
+from indgang.goals.exports import Year
 from indgang.goals.statistics import selectors, services
 from indgang.goals.statistics.forms import SpendingForm
 from indgang.goals.statistics.models import Spending
@@ -59,8 +60,10 @@ def statistics_tables(rows, regions) -> list[dict]:
         ],
     }
     return [
-        pages.table("regions", _("By region"), headers, body(regions), region_chart),
-        pages.table("municipalities", _("By municipality"), headers, body(rows)),
+        pages.table(
+            "regions", _("By region"), headers, body(regions), region_chart, export_only=[0]
+        ),
+        pages.table("municipalities", _("By municipality"), headers, body(rows), export_only=[0]),
     ]
 
 
@@ -110,7 +113,7 @@ def municipality(request, code: str):
         headers,
         [
             [
-                y,
+                Year(y),
                 r.companies,
                 r.users,
                 r.users_share,
@@ -120,7 +123,7 @@ def municipality(request, code: str):
             ]
             for y, r in history
         ],
-        {"labels": [y for y, _r in history], "users": [r.users for _y, r in history]},
+        {"labels": [str(y) for y, _r in history], "users": [r.users for _y, r in history]},
     )
     response = pages.export(request, [table], f"kommune-{code}")
     if response:
@@ -167,7 +170,7 @@ def spending(request):
         "spending",
         _("Spending entered"),
         [_("Year"), _("Municipality"), _("Spending (DKK)"), _("Source")],
-        [[s.year, s.municipality.name, s.amount_dkk, s.source] for s in entered],
+        [[Year(s.year), s.municipality.label, s.amount_dkk, s.source] for s in entered],
     )
     response = pages.export(request, [table], "udgifter")
     if response:

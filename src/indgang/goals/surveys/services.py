@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from indgang.crm import public as crm_public
@@ -99,7 +100,7 @@ def send_surveys(viewer: Viewer, interaction, base_url: str = "") -> list[Survey
             "Hello\n\n%(operator)s would like to know how satisfied you were with the "
             "guidance on %(date)s. Answering takes a minute, and you need no login:\n\n"
             "%(link)s\n\nThe link can be used once.\n\nKind regards\n%(operator)s"
-        ) % {"operator": operator, "date": interaction.date.strftime("%d-%m-%Y"), "link": link}
+        ) % {"operator": operator, "date": date_format(interaction.date, "j. F Y"), "link": link}
         send_mail(
             _("How satisfied were you with the guidance?"),
             body,

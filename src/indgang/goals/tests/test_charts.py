@@ -1,0 +1,48 @@
+"""The goals' charts in Debian's chromium: on a Danish page their axes read as the tables do
+("2.000", not "2,000"), even in a browser set to English, and a chart of counts has whole
+numbers from 0 (never a 0.0-1.0 axis)."""
+
+import pytest
+
+from indgang.goals.statistics.models import Spending
+from indgang.goals.tests import factories as f
+from indgang.organisations.models import Role
+
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("reference_data")]
+
+
+def ticks(page, canvas: str, axis: str) -> list[str]:
+    page.wait_for_selector(f"#{canvas}[data-drawn]", state="attached")
+    return page.evaluate(
+        f"document.getElementById('{canvas}').chart.scales['{axis}'].ticks.map(t => t.label)"
+    )
+
+
+def test_chart_axes_are_danish_and_counts_are_whole(live_server, browser):
+    operator = f.local_operator("lokal-graf", ("101",))
+    manager = f.member(operator, Role.MANAGER)
+    # København: about 650,000 inhabitants; 2,000 kroner each puts the axis in thousands.
+    Spending.objects.create(municipality_id="101", year=2025, amount_dkk=1_300_000_000)
+    contract = f.contract(operator, 2025, ("101",), title="Kontrakt")
+    f.target(contract, types=["one_to_one"], value=2)
+
+    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/konto/login/")
+        page.get_by_label("E-mail").fill(manager.email)
+        page.get_by_label("Adgangskode").fill(f.PASSWORD)
+        page.get_by_role("button", name="Log ind").click()
+        page.get_by_test_id("current-user").wait_for(state="attached")
+
+        page.goto(f"{live_server.url}/maal/statistik/?year=2025")
+        kroner = ticks(page, "chart-regions", "kr")
+        assert any("." in label for label in kroner), kroner
+        assert not any("," in label for label in kroner), kroner
+
+        page.goto(f"{live_server.url}/maal/?year=2025")
+        counts = ticks(page, "chart-status", "y")
+        assert counts[0] == "0" and all(label.isdigit() for label in counts), counts
+        assert len(counts) >= 2
+    finally:
+        context.close()
