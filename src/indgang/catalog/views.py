@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,6 +22,7 @@ from indgang.catalog import evidence as evidence_read
 from indgang.catalog.forms import OfferForm
 from indgang.catalog.models import PUBLISHED, Format, Instrument, Offer, Status, ThemeCode
 from indgang.catalog.permissions import can_manage_offers, can_view_catalog_analysis
+from indgang.core.public import paginate
 from indgang.organisations.public import Level, Organisation, organisation_names
 from indgang.reference import public as reference_public
 
@@ -78,19 +78,13 @@ def offer_list(request):
     ]
     # One page of offers at a time: rendering a national catalog (2,500 offers) in one page
     # took longer than the whole page may (docs/performance.md).
-    page = Paginator(offers.order_by("title", "pk"), LIST_PAGE_SIZE).get_page(
-        request.GET.get("side")
-    )
-    others = request.GET.copy()
-    others.pop("side", None)
+    page = paginate(request, offers.order_by("title", "pk"), per_page=LIST_PAGE_SIZE)
     return render(
         request,
         "catalog/offer_list.html",
         {
             "offers": page.object_list,
             "page": page,
-            "pages": page.paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1),
-            "query_string": others.urlencode(),
             "facets": facets,
             "q": f.q,
             "count": page.paginator.count,

@@ -27,10 +27,13 @@ from indgang.core.import_checks import (
 from indgang.core.imports import nothing_imported, write_counts, write_rejections
 from indgang.core.limits import MAX_BIGINT, MAX_INT
 from indgang.core.navigation import NavItem
+from indgang.core.pagination import PER_PAGE, paginate
 from indgang.core.ratelimit import ClientRateThrottle, client_ip, hit, within
 from indgang.core.text import danish_slugify, in_system_language
 
 __all__ = [
+    "PER_PAGE",
+    "paginate",
     "in_system_language",
     "EARLIEST_EVENT",
     "EventDate",

@@ -34,7 +34,6 @@ from indgang.crm.referrals.services import (
     move_referral,
     refer_company,
 )
-from indgang.crm.view_support import PER_PAGE, paginate
 
 
 def interactions() -> QuerySet:
@@ -68,7 +67,6 @@ __all__ = [
     "retention_cutoff",
     "CONSENT_TEXT_VERSION",
     "GROUP_TYPES",
-    "PER_PAGE",
     "SURVEY_TYPES",
     "InteractionData",
     "InteractionType",
@@ -81,7 +79,6 @@ __all__ = [
     "interactions",
     "log_interaction",
     "move_referral",
-    "paginate",
     "participants",
     "participation_rows",
     "record_event_attendance",

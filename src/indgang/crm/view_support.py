@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
 from django.http import Http404
 
 from indgang.catalog.public import published_offers
@@ -56,24 +55,6 @@ def submit(request, form, write, saved_message: str) -> Submitted:
         return Submitted(status=409 if isinstance(exc, Conflict) else 200)
     messages.success(request, saved_message)
     return Submitted(saved=True, record=record)
-
-
-# Rows per page of the CRM's long lists (worklists, referrals, notifications, access log).
-PER_PAGE = 25
-PAGE_PARAMETER = "side"
-
-
-def paginate(request, rows, per_page: int = PER_PAGE) -> Page:
-    """One page of ``rows`` (a queryset: two queries, whatever its length), the number
-    from ``?side=``; a number out of range gives the nearest page. The page carries the
-    request's other parameters (``query``), so the page links keep the filters, and the
-    page numbers to link (``links``, with an ellipsis between distant ones)."""
-    page = Paginator(rows, per_page).get_page(request.GET.get(PAGE_PARAMETER))
-    params = request.GET.copy()
-    params.pop(PAGE_PARAMETER, None)
-    page.query = params.urlencode()
-    page.links = list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
-    return page
 
 
 def public_offer_ids(ids) -> set[str]:

@@ -6,10 +6,11 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from indgang.core.public import paginate
 from indgang.crm.companies import selectors as companies_selectors
 from indgang.crm.interactions import selectors as interactions_selectors
 from indgang.crm.referrals import selectors as referrals_selectors
-from indgang.crm.view_support import paginate, staff_viewer
+from indgang.crm.view_support import staff_viewer
 
 # How many rows of each worklist the start page shows before "Show all".
 FIRST = 10

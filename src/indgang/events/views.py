@@ -18,8 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from indgang.audit.public import Action
 from indgang.catalog.public import published_offers
-from indgang.core.public import add_service_errors
-from indgang.crm import public as crm_public
+from indgang.core.public import add_service_errors, paginate
 from indgang.events import selectors, services
 from indgang.events.api import signup_allowed
 from indgang.events.forms import CalendarForm, EventForm, SessionFormSet, SignUpForm
@@ -119,7 +118,7 @@ def mine(request):
     viewer = viewer_of(request)
     if not viewer.is_staff:
         raise PermissionDenied
-    page = crm_public.paginate(request, selectors.events_of(viewer))
+    page = paginate(request, selectors.events_of(viewer))
     return render(
         request,
         "events/mine.html",

@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from indgang.audit.public import search_log
-from indgang.crm.public import PER_PAGE, paginate
+from indgang.core.public import PER_PAGE, paginate
 from indgang.organisations.public import organisation_names, viewer_of
 from indgang.privacy import services
 from indgang.privacy.forms import AccessLogForm, PersonDataForm

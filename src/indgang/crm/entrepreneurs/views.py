@@ -6,13 +6,14 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from indgang.core.public import paginate
 from indgang.crm.entrepreneurs import selectors, services
 from indgang.crm.entrepreneurs.forms import EntrepreneurForm, LinkEntrepreneurForm
 from indgang.crm.interactions import services as interactions_services
 from indgang.crm.interactions.forms import InteractionForm
 from indgang.crm.models import GROUP_TYPES
 from indgang.crm.permissions import can_change
-from indgang.crm.view_support import paginate, staff_viewer, submit
+from indgang.crm.view_support import staff_viewer, submit
 
 
 @login_required

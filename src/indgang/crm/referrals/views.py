@@ -12,14 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from indgang.core.public import add_service_errors
+from indgang.core.public import add_service_errors, paginate
 from indgang.crm.models import Interaction, ReferralStatus
 from indgang.crm.permissions import can_read_content
 from indgang.crm.referrals import selectors, services
 from indgang.crm.referrals.forms import ReferralForm, ReferralStatusForm
 from indgang.crm.view_support import (
     company_or_404,
-    paginate,
     public_offer_ids,
     staff_viewer,
     submit,

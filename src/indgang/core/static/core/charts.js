@@ -1,4 +1,4 @@
-/* The charts (Chart.js), drawn from static code: the Content-Security-Policy allows no inline
+/* The register's charts (Chart.js; the goals' are in goals/charts.js), drawn from static code: the Content-Security-Policy allows no inline
    script (decision 0017). A chart is
      <canvas data-chart="KIND" data-source="ID" data-label1="..." data-label2="...">
    with its data in <script type="application/json" id="ID"> (Django's json_script) and the
@@ -11,9 +11,15 @@
     return canvas.dataset["label" + n] || "";
   }
 
-  var dualAxes = {
-    scales: {pct: {position: "left"}, kr: {position: "right", grid: {drawOnChartArea: false}}}
-  };
+  // Numbers the page's way: "15.000.000" and "12,5" on a Danish page (goals/charts.js does
+  // the same for the goals' charts).
+  var lang = (document.documentElement.lang || "da").toLowerCase();
+  var locale = lang.indexOf("en") === 0 ? "en-GB" : "da-DK";
+  var number = new Intl.NumberFormat(locale, {maximumFractionDigits: 1});
+
+  function formatted(value) {
+    return typeof value === "number" ? number.format(value) : value;
+  }
 
   var kinds = {
     // registry: a company's yearly figures
@@ -30,67 +36,17 @@
           ]
         },
         options: {
+          locale: locale,
           scales: {
-            dkk: {type: "linear", position: "left"},
-            fte: {type: "linear", position: "right", grid: {drawOnChartArea: false}}
+            dkk: {type: "linear", position: "left", ticks: {callback: formatted}},
+            fte: {
+              type: "linear",
+              position: "right",
+              grid: {drawOnChartArea: false},
+              ticks: {callback: formatted}
+            }
           }
         }
-      };
-    },
-    // goals: users of a municipality's business service by year
-    years: function (c, d) {
-      return {type: "bar", data: {labels: d.labels, datasets: [{label: label(c, 1), data: d.users}]}};
-    },
-    // goals: users as a share of companies, and kroner per inhabitant, by region
-    regions: function (c, d) {
-      return {
-        type: "bar",
-        data: {
-          labels: d.labels,
-          datasets: [
-            {label: label(c, 1), data: d.users_share, yAxisID: "pct"},
-            {label: label(c, 2), data: d.kr, yAxisID: "kr"}
-          ]
-        },
-        options: dualAxes
-      };
-    },
-    // goals: targets by status
-    status: function (c, d) {
-      return {
-        type: "bar",
-        data: {
-          labels: d.labels,
-          datasets: [{label: label(c, 1), data: d.values, backgroundColor: ["#c0392b", "#2e86c1", "#27ae60"]}]
-        },
-        options: {plugins: {legend: {display: false}}}
-      };
-    },
-    // goals: one KPI's values against its target
-    kpi: function (c, d) {
-      return {
-        type: "line",
-        data: {
-          labels: d.labels,
-          datasets: [
-            {label: label(c, 1), data: d.values, spanGaps: true},
-            {label: label(c, 2), data: d.target, pointRadius: 6, showLine: false}
-          ]
-        }
-      };
-    },
-    // goals: a contract's progress towards each target
-    targets: function (c, d) {
-      return {
-        type: "bar",
-        data: {
-          labels: d.labels,
-          datasets: [
-            {label: label(c, 1), data: d.value},
-            {label: label(c, 2), data: d.forecast}
-          ]
-        },
-        options: {indexAxis: "y"}
       };
     }
   };
