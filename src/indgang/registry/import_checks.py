@@ -18,6 +18,8 @@ def no_nul(raw: dict) -> None:
     """PostgreSQL cannot store a NUL byte in text: refused on every database alike. A CVR
     record names the part of the record (``navne``), not the line's wrapper."""
     document = raw.get("_vrvirksomhed")
+    if document is None and _flat_without_nul(raw):
+        return
     if isinstance(document, dict):
         source = document.get("_source") or document
         company = source.get("Vrvirksomhed") if isinstance(source, dict) else None
@@ -26,6 +28,26 @@ def no_nul(raw: dict) -> None:
     column = nul_column(raw)
     if column is not None:
         raise RowError(nul_message(column))
+
+
+def _flat_without_nul(raw: dict) -> bool:
+    """The quick answer for a row of a CSV or Parquet file (texts, numbers, None): no NUL
+    byte in any key or text. Anything else (a list of extra CSV fields) takes the long way."""
+    try:  # a CSV row: texts only
+        return "\x00" not in "".join(raw.values()) and "\x00" not in "".join(raw)
+    except TypeError:
+        pass
+    texts = []
+    for key, value in raw.items():
+        kind = value.__class__
+        if kind is str:
+            texts.append(value)
+        elif value is not None and kind is not int and kind is not float:
+            return False
+        if key.__class__ is not str:
+            return False
+        texts.append(key)
+    return "\x00" not in "".join(texts)
 
 
 # The parts of a CVR record that are lists of entries, and the text fields of an entry.

@@ -5,10 +5,13 @@ correction is a new company, not an edit. Productivity (value added per FTE) is 
 from the yearly figures, never stored.
 """
 
+import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
 from indgang.reference.public import CVRField
@@ -47,11 +50,14 @@ class Company(models.Model):
     # Upper-cased name and secondary names, indexed for typo-tolerant search (FTS5 trigram
     # on SQLite, pg_trgm on PostgreSQL; see docs/decisions/0005-company-name-search.md).
     search_name = models.TextField(editable=False, default="")
+    # No index of their own: the indexes (municipality, status) and (db07_section, status)
+    # below serve both columns, and each index slows the register's import.
     municipality = models.ForeignKey(
         "reference.Municipality",
         on_delete=models.PROTECT,
         related_name="companies",
         verbose_name=_("municipality"),
+        db_index=False,
     )
     db07_code = models.CharField(_("DB07 industry code"), max_length=6, blank=True)
     db07_section = models.ForeignKey(
@@ -61,6 +67,7 @@ class Company(models.Model):
         blank=True,
         related_name="companies",
         verbose_name=_("DB07 section"),
+        db_index=False,
     )
     company_form = models.CharField(_("company form"), max_length=20, blank=True)
     founded_date = models.DateField(_("founded"), null=True, blank=True)
@@ -81,6 +88,9 @@ class Company(models.Model):
             models.Index(fields=["municipality", "status"]),
             models.Index(fields=["db07_section", "status"]),
             models.Index(fields=["employees_band"]),
+            # The name search's order, shortest name first: a query many names match reads
+            # its first page from here instead of sorting all of them.
+            models.Index(Length("name"), F("name"), F("cvr"), name="registry_company_name_order"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -99,6 +109,7 @@ class Company(models.Model):
         self.search_name = build_search_name(self.name, self.secondary_names)
         super().save(*args, **kwargs)
         self._stored_cvr = self.cvr
+        NameWord.remember(name_words(self.search_name))
 
     def clean(self) -> None:
         self._check_cvr_unchanged()
@@ -121,7 +132,59 @@ class Company(models.Model):
 
 
 def build_search_name(name: str, secondary_names: list[str] | None) -> str:
-    return " | ".join(n.upper() for n in [name, *(secondary_names or [])] if n)
+    if not secondary_names:
+        return name.upper()
+    return " | ".join(n.upper() for n in [name, *secondary_names] if n)
+
+
+# Company forms say nothing about which company is meant: not words of the name search.
+FORM_WORDS = frozenset(
+    {"A/S", "APS", "I/S", "IVS", "K/S", "P/S", "ENK", "AMBA", "FMBA", "SMBA", "|"}
+)
+_WORD = re.compile(r"[^\w&/-]+")
+
+
+def name_words(text: str) -> list[str]:
+    """The words of a name or a query, upper-cased, as the name search splits them."""
+    return [w for w in _WORD.split(text.upper()) if w]
+
+
+def words_of_names(names) -> set[str]:
+    """The words of many search names (upper-cased already), as :func:`name_words` splits
+    them: split at spaces in one go, then the few tokens with other separators again."""
+    words = set()
+    for token in set(" ".join(names).split()):
+        if _WORD.search(token):
+            words.update(name_words(token))
+        else:
+            words.add(token)
+    return words
+
+
+class NameWord(models.Model):
+    """Every word that is or was part of a company's name (decision 0005): the name search
+    looks a misspelt word up here, then searches the names for the words it is close to.
+    Words are added when a company is saved or imported and never removed (a word no name
+    has any more finds nothing)."""
+
+    word = models.CharField(max_length=300, unique=True)
+
+    class Meta:
+        verbose_name = _("word of a company name")
+        verbose_name_plural = _("words of company names")
+
+    def __str__(self) -> str:
+        return self.word
+
+    @classmethod
+    def remember(cls, words) -> None:
+        new = {w[:300] for w in words if w not in FORM_WORDS}
+        if len(new) > 1_000:  # an import: leave out the words known already
+            new -= set(cls.objects.values_list("word", flat=True).iterator(chunk_size=10_000))
+        if new:
+            cls.objects.bulk_create(
+                [cls(word=w) for w in sorted(new)], batch_size=5_000, ignore_conflicts=True
+            )
 
 
 class ProductionUnit(models.Model):
@@ -139,6 +202,7 @@ class ProductionUnit(models.Model):
         on_delete=models.PROTECT,
         related_name="production_units",
         verbose_name=_("municipality"),
+        db_index=False,  # units are read by company; an index would only slow the import
     )
 
     class Meta:
@@ -154,7 +218,11 @@ class YearlyFigures(models.Model):
     """One company's figures for one year; each figure is optional (unknown)."""
 
     company = models.ForeignKey(
-        Company, on_delete=models.CASCADE, related_name="figures", verbose_name=_("company")
+        Company,
+        on_delete=models.CASCADE,
+        related_name="figures",
+        verbose_name=_("company"),
+        db_index=False,  # the unique index on (company, year) serves it
     )
     year = models.PositiveSmallIntegerField(_("year"))
     employees_fte = models.DecimalField(

@@ -1,27 +1,29 @@
 """The only code that writes the register: imports and edits.
 
-An import reads its source twice: first every row is validated (and nothing is written if
-any row is bad, unless ``skip_invalid``), then the rows are written in batches inside one
-transaction. Each batch is compared with what is stored, read in one query per batch (a dict
-keyed by CVR, or by company and year), so a second run of the same file changes nothing and
-costs one read per batch, not one per row.
+An import reads its source once. Each row is cleaned and checked (the line-numbered
+rejections of ``importers``), and every good row goes straight into a staging table inside
+the import's one transaction (``staging``: PostgreSQL's COPY, SQLite's executemany). If any
+row is bad (and not ``skip_invalid``) the transaction is rolled back and nothing changes;
+otherwise a few set-based statements merge the staged rows into the register, writing only
+what changed. Memory does not grow with the file: rows stream through, and what is kept
+per row is a bit (the keys seen) or a few bytes (the production units); the yearly figures'
+import holds the register's CVR numbers and ids (some 150 MB at 800,000 companies).
 """
 
 import datetime as dt
 from array import array
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import TypeVar
 
 import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from indgang.reference import public as reference_public
+from indgang.registry.bulk_load import session
 from indgang.registry.importers import (
-    COMPANY_FIELDS,
-    FIGURE_FIELDS,
     CompanyRecord,
     FiguresRecord,
     ImportResult,
@@ -35,18 +37,14 @@ from indgang.registry.importers import (
 from indgang.registry.models import (
     MIN_YEAR,
     Company,
+    NameWord,
     ProductionUnit,
     YearlyFigures,
-    build_search_name,
 )
+from indgang.registry.staging import CompanyStage, FiguresStage, analyze
 
 T = TypeVar("T")
 Progress = Callable[..., Iterable]
-# Rows written (and compared with the stored ones) per batch: one read query each.
-COMPANY_BATCH = 2000
-FIGURES_BATCH = 10_000
-# PostgreSQL: rows written before the tables' statistics are refreshed the first time.
-ANALYZE_FIRST_AFTER = 50_000
 
 
 class ImportRejected(Exception):
@@ -67,13 +65,6 @@ class _Bitset:
     def __init__(self, size: int):
         self.bits = bytearray(size // 8 + 1)
 
-    def __contains__(self, key) -> bool:
-        try:
-            byte, bit = divmod(int(key), 8)
-            return bool(self.bits[byte] >> bit & 1)
-        except (ValueError, IndexError):
-            return False
-
     def add(self, key: int) -> bool:
         """Mark ``key``; False if it was already marked."""
         byte, bit = divmod(key, 8)
@@ -90,26 +81,26 @@ def _lookups() -> Lookups:
     )
 
 
-def _validate(source: Source, clean, key, seen: _Bitset, progress: Progress, what: str, also):
+def _read(
+    source: Source, clean, key, seen: "_Bitset", stage, progress: Progress, what: str
+) -> list[Rejection]:
+    """Clean every row of ``source``; stage the good ones (``stage(line, record)``) and
+    return the bad ones, with their line numbers and reasons. ``key(record)`` is the
+    number a row must not share with an earlier one."""
     rejections: list[Rejection] = []
-    count = 0
-    for line, raw in progress(source(), desc=_("Checking %(what)s") % {"what": what}):
-        count += 1
+    mark = seen.add
+    for line, raw in progress(source(), desc=_("Importing %(what)s") % {"what": what}):
         try:
             record = clean(raw)
-            if not seen.add(key(record)):
+            if not mark(key(record)):
                 raise RowError(
                     _("%(what)s appears more than once in the file") % {"what": _describe(record)}
                 )
         except RowError as exc:
             rejections.append(Rejection(line, str(exc)))
             continue
-        if also:
-            also.add(line, record)
-    if also:
-        rejections.extend(also.rejections())
-        rejections.sort(key=lambda r: r.line)
-    return count, rejections
+        stage(line, record)
+    return rejections
 
 
 def _describe(record) -> str:
@@ -118,80 +109,12 @@ def _describe(record) -> str:
     return _("CVR %(cvr)s") % {"cvr": record.cvr}
 
 
-def _run(
-    source,
-    clean,
-    key,
-    seen,
-    write,
-    *,
-    skip_invalid,
-    progress,
-    what,
-    batch_size,
-    tables,
-    after_validation=None,
-    also=None,
-) -> ImportResult:
-    count, rejections = _validate(source, clean, key, seen, progress, what, also)
-    if after_validation:
-        after_validation(seen)
+def _refuse_or_keep(rejections: list[Rejection], skip_invalid: bool) -> ImportResult:
+    rejections.sort(key=lambda r: r.line)
     result = ImportResult(rejected=len(rejections), rejections=rejections)
     if rejections and not skip_invalid:
-        raise ImportRejected(result)
-    bad = {r.line for r in rejections}
-    with transaction.atomic():
-        statistics = _PlannerStatistics(tables)
-        batch = []
-        for line, raw in progress(
-            source(), total=count, desc=_("Importing %(what)s") % {"what": what}
-        ):
-            if line in bad:
-                continue
-            batch.append(clean(raw))
-            if len(batch) >= batch_size:
-                write(batch, result)
-                statistics.written(result.created + result.updated)
-                batch = []
-        if batch:
-            write(batch, result)
-        statistics.finish()
+        raise ImportRejected(result)  # leaves the transaction: the staged rows go with it
     return result
-
-
-class _PlannerStatistics:
-    """Keeps PostgreSQL's table statistics in step with a bulk import.
-
-    PostgreSQL plans each batch's read of the stored rows from the tables' statistics. An
-    import can grow a table from nothing to millions of rows inside its one transaction, and
-    autovacuum (if it runs at all) analyses a table only after the commit. Without current
-    statistics the planner expects the whole table to match the batch's IN list and reads
-    all of it for every batch: 1.1 s a batch at 4.8 million yearly figures, against 10 ms
-    through the index. So the tables are analysed before the first batch, whenever the rows
-    written have doubled since the last time (from 50,000 on), and after the last batch,
-    which leaves the statistics right for the searches and the next import too. An ANALYZE
-    reads a sample of 30,000 rows: well under a second to a few seconds at any size.
-    SQLite's planner takes the index without statistics; nothing is done there.
-    """
-
-    def __init__(self, tables: list[str]):
-        self.tables = tables if connection.vendor == "postgresql" else []
-        self.next_at = ANALYZE_FIRST_AFTER
-        self._analyze()
-
-    def written(self, rows: int) -> None:
-        if self.tables and rows >= self.next_at:
-            self._analyze()
-            self.next_at = 2 * rows
-
-    def finish(self) -> None:
-        self._analyze()
-
-    def _analyze(self) -> None:
-        if self.tables:
-            with connection.cursor() as cursor:
-                for table in self.tables:
-                    cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
 # --- Companies -----------------------------------------------------------------------------
@@ -210,39 +133,59 @@ def import_companies(
     ``skip_invalid``. A company's CVR number is its key and is never changed.
     """
     lookups = _lookups()
+    units = _Units(lookups.municipalities)
+    with transaction.atomic(), session():
+        stage = CompanyStage()
+        with stage.rows(units=units.add) as add:
+            rejections = _read(
+                source,
+                partial(clean_company_row, lookups=lookups),
+                lambda record: int(record.cvr),
+                _Bitset(10**8),
+                add,
+                progress,
+                _("companies"),
+            )
+        repeated = units.rejections()
+        result = _refuse_or_keep(rejections + repeated, skip_invalid)
+        stage.add_units(units.listed(skip={r.line for r in repeated}))
+        if repeated:
+            stage.drop_lines([r.line for r in repeated])
+        result.created, result.updated, result.unchanged = stage.merge(fictitious=fictitious)
+        NameWord.remember(stage.new_words)  # for the typo-tolerant search
+        analyze(Company, ProductionUnit)
+    return result
 
-    def write(batch, result):
-        _write_companies(batch, result, fictitious)
 
-    return _run(
-        source,
-        lambda raw: clean_company_row(raw, lookups),
-        lambda record: int(record.cvr),
-        _Bitset(10**8),
-        write,
-        skip_invalid=skip_invalid,
-        progress=progress,
-        what=_("companies"),
-        batch_size=COMPANY_BATCH,
-        tables=[Company._meta.db_table, ProductionUnit._meta.db_table],
-        # The second pass need not check the CVR numbers the first pass found valid.
-        after_validation=lambda seen: setattr(lookups, "checked_cvrs", _CheckedCVRs(seen)),
-        also=_UnitNumbers(),
-    )
+class _Units:
+    """The production units of the good rows, 22 bytes a unit (a list of tuples would cost
+    some 150 MB at a million units), staged once the whole file is read; and the P-numbers
+    listed by more than one row, found with one sort at the end."""
 
-
-class _UnitNumbers:
-    """Finds P-numbers listed by more than one row of a file: 16 bytes a unit while reading,
-    one sort at the end (a set of a million numbers would cost some 60 MB)."""
-
-    def __init__(self):
+    def __init__(self, municipalities):
+        self.codes = sorted(municipalities)
+        self.index = {code: i for i, code in enumerate(self.codes)}
         self.numbers = array("q")
         self.lines = array("q")
+        self.cvrs = array("i")
+        self.places = array("h")
 
     def add(self, line: int, record: CompanyRecord) -> None:
-        for p, _municipality in record.production_units or ():
+        cvr = int(record.cvr)
+        for p, municipality in record.production_units or ():
             self.numbers.append(int(p))
             self.lines.append(line)
+            self.cvrs.append(cvr)
+            self.places.append(self.index[municipality])
+
+    def listed(self, skip: set[int]):
+        """(line, CVR number, P-number, municipality code) of each unit not on a line in
+        ``skip``."""
+        codes = self.codes
+        rows = zip(self.lines, self.cvrs, self.numbers, self.places, strict=True)
+        for line, cvr, number, place in rows:
+            if line not in skip:
+                yield line, str(cvr), str(number), codes[place]
 
     def rejections(self) -> list[Rejection]:
         if len(self.numbers) < 2:
@@ -262,127 +205,27 @@ class _UnitNumbers:
                     _("P-number %(p)d is listed on line %(line)d already")
                     % {"p": int(ordered[i]), "line": first_line},
                 )
-        del numbers, lines
-        self.numbers, self.lines = array("q"), array("q")  # not needed while writing
         return list(out.values())
 
 
-class _CheckedCVRs:
-    """CVR numbers (8-digit strings) the first pass validated, looked up in its bitset."""
-
-    def __init__(self, seen: _Bitset):
-        self.seen = seen
-
-    def __contains__(self, text) -> bool:
-        return len(text) == 8 and text.isdigit() and int(text) in self.seen
-
-
-def _company_values(record: CompanyRecord) -> tuple:
-    return tuple(getattr(record, f) for f in COMPANY_FIELDS)
-
-
-def _write_companies(batch: list[CompanyRecord], result: ImportResult, fictitious: bool):
-    # order_by(): no ORDER BY name, which the comparison does not need.
-    stored = {
-        row[1]: (row[0], row[2:])
-        for row in Company.objects.filter(cvr__in=[r.cvr for r in batch])
-        .order_by()
-        .values_list("id", "cvr", *COMPANY_FIELDS)
-    }
-    to_create, to_update, unchanged = [], [], []
-    for record in batch:
-        values = dict(zip(COMPANY_FIELDS, _company_values(record), strict=True))
-        search_name = build_search_name(record.name, record.secondary_names)
-        if record.cvr not in stored:
-            to_create.append(
-                Company(cvr=record.cvr, search_name=search_name, is_fictitious=fictitious, **values)
-            )
-            continue
-        pk, old = stored[record.cvr]
-        if tuple(old) == _company_values(record):
-            unchanged.append(record.cvr)
-        else:
-            to_update.append(Company(pk=pk, cvr=record.cvr, search_name=search_name, **values))
-    Company.objects.bulk_create(to_create, batch_size=500)
-    if to_update:
-        Company.objects.bulk_update(to_update, [*COMPANY_FIELDS, "search_name"], batch_size=500)
-    ids = {c.cvr: c.pk for c in to_create + to_update}
-    ids.update({cvr: stored[cvr][0] for cvr in unchanged})
-    units_changed = _write_production_units(batch, ids)
-    unchanged_now = [cvr for cvr in unchanged if cvr not in units_changed]
-    result.updated += len(unchanged) - len(unchanged_now)
-    result.created += len(to_create)
-    result.updated += len(to_update)
-    result.unchanged += len(unchanged_now)
-
-
-def _write_production_units(batch: list[CompanyRecord], ids: dict[str, int]) -> set[str]:
-    """Make the stored production units match the records that list them (a unit listed by
-    another company than the stored one has moved to it); return the CVR numbers whose units
-    changed."""
-    wanted = {}  # p_number -> (company_id, municipality_id, cvr)
-    company_ids = set()
-    for record in batch:
-        if record.production_units is None:
-            continue
-        company_ids.add(ids[record.cvr])
-        for p, municipality in record.production_units:
-            wanted[p] = (ids[record.cvr], municipality, record.cvr)
-    if not company_ids:
-        return set()
-    cvr_of = {ids[r.cvr]: r.cvr for r in batch}
-    changed: set[str] = set()
-    # Two queries, each through its index: with "company IN (...) OR p_number IN (...)"
-    # PostgreSQL reads the whole table (a parallel sequential scan, ~0.1 s a batch at
-    # 800,000 units).
-    units = ProductionUnit.objects.order_by().values_list(
-        "id", "p_number", "company_id", "municipality_id"
-    )
-    stored = {row[0]: row for row in units.filter(company_id__in=company_ids)}
-    stored.update({row[0]: row for row in units.filter(p_number__in=list(wanted))})
-    stored = list(stored.values())
-    stored_p = set()
-    to_delete, to_update = [], []
-    for pk, p, company_id, municipality_id in stored:
-        stored_p.add(p)
-        if p not in wanted:
-            if company_id in company_ids:
-                to_delete.append(pk)
-                changed.add(cvr_of[company_id])
-            continue
-        new_company, new_municipality, cvr = wanted[p]
-        if (company_id, municipality_id) != (new_company, new_municipality):
-            to_update.append(
-                ProductionUnit(
-                    pk=pk, p_number=p, company_id=new_company, municipality_id=new_municipality
-                )
-            )
-            changed.add(cvr)
-            if company_id != new_company and company_id in cvr_of:
-                changed.add(cvr_of[company_id])  # it lost the unit
-    to_create = [
-        ProductionUnit(p_number=p, company_id=c, municipality_id=m)
-        for p, (c, m, _cvr) in wanted.items()
-        if p not in stored_p
-    ]
-    changed.update(wanted[u.p_number][2] for u in to_create)
-    if to_delete:
-        ProductionUnit.objects.filter(pk__in=to_delete).delete()
-    if to_update:
-        ProductionUnit.objects.bulk_update(to_update, ["company", "municipality"], batch_size=500)
-    ProductionUnit.objects.bulk_create(to_create, batch_size=500)
-    return changed
-
-
 # --- Yearly figures ------------------------------------------------------------------------
+
+
+def _company_ids() -> dict[str, int]:
+    ids: dict[str, int] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT cvr, id FROM {Company._meta.db_table}")  # noqa: S608
+        while rows := cursor.fetchmany(50_000):
+            ids.update(rows)
+    return ids
 
 
 def import_figures(
     source: Source, *, skip_invalid: bool = False, progress: Progress = no_progress
 ) -> ImportResult:
     """Create or update yearly figures per company and year from a source of rows."""
-    company_ids = dict(Company.objects.values_list("cvr", "id"))
-    max_id = Company.objects.aggregate(m=Max("id"))["m"] or 0
+    company_ids = _company_ids()
+    max_id = max(company_ids.values(), default=0)
     max_year = dt.date.today().year
     span = max_year - MIN_YEAR + 1
 
@@ -392,52 +235,22 @@ def import_figures(
             raise RowError(_("no company with CVR %(cvr)s in the register") % {"cvr": record.cvr})
         return record
 
-    def write(batch, result):
-        _write_figures(batch, result, company_ids)
-
-    return _run(
-        source,
-        clean,
-        lambda r: company_ids[r.cvr] * span + (r.year - MIN_YEAR),
-        _Bitset((max_id + 1) * span),
-        write,
-        skip_invalid=skip_invalid,
-        progress=progress,
-        what=_("yearly figures"),
-        batch_size=FIGURES_BATCH,
-        tables=[YearlyFigures._meta.db_table],
-    )
-
-
-def _write_figures(batch: list[FiguresRecord], result: ImportResult, company_ids: dict):
-    wanted_companies = {company_ids[r.cvr] for r in batch}
-    # One query for the whole batch. order_by() matters: the model's default ordering
-    # (company, then year) orders by the company's name, which made every batch join
-    # registry_company, and PostgreSQL read all of it (a hash join) once per batch.
-    stored = {
-        (row[1], row[2]): (row[0], row[3:])
-        for row in YearlyFigures.objects.filter(company_id__in=wanted_companies)
-        .order_by()
-        .values_list("id", "company_id", "year", *FIGURE_FIELDS)
-    }
-    to_create, to_update = [], []
-    for record in batch:
-        company_id = company_ids[record.cvr]
-        values = {f: getattr(record, f) for f in FIGURE_FIELDS}
-        old = stored.get((company_id, record.year))
-        if old is None:
-            to_create.append(YearlyFigures(company_id=company_id, year=record.year, **values))
-        elif tuple(old[1]) == tuple(values.values()):
-            result.unchanged += 1
-        else:
-            to_update.append(
-                YearlyFigures(pk=old[0], company_id=company_id, year=record.year, **values)
+    with transaction.atomic(), session():
+        stage = FiguresStage()
+        with stage.rows() as add:
+            rejections = _read(
+                source,
+                clean,
+                lambda r: company_ids[r.cvr] * span + (r.year - MIN_YEAR),
+                _Bitset((max_id + 1) * span),
+                lambda line, record: add(line, record, company_ids[record.cvr]),
+                progress,
+                _("yearly figures"),
             )
-    YearlyFigures.objects.bulk_create(to_create, batch_size=1000)
-    if to_update:
-        YearlyFigures.objects.bulk_update(to_update, FIGURE_FIELDS, batch_size=500)
-    result.created += len(to_create)
-    result.updated += len(to_update)
+        result = _refuse_or_keep(rejections, skip_invalid)
+        result.created, result.updated, result.unchanged = stage.merge()
+        analyze(YearlyFigures)
+    return result
 
 
 # --- Edits ---------------------------------------------------------------------------------

@@ -3,9 +3,10 @@ from django.http import Http404
 from django.shortcuts import render
 
 from indgang.core.public import MAX_INT
+from indgang.organisations.public import viewer_of
 from indgang.registry import selectors
 from indgang.registry.forms import CompanySearchForm
-from indgang.registry.permissions import require_register_access
+from indgang.registry.permissions import can_open_crm_file, require_register_access
 
 PAGE_SIZE = 25
 
@@ -59,5 +60,10 @@ def company(request, cvr: str):
     return render(
         request,
         "registry/company.html",
-        {"company": found, "figures": figures, "chart": chart},
+        {
+            "company": found,
+            "figures": figures,
+            "chart": chart,
+            "crm_file": can_open_crm_file(viewer_of(request)),
+        },
     )

@@ -263,58 +263,145 @@ def test_bad_production_units_are_rejected_by_line(tmp_path):
     assert list(ProductionUnit.objects.values_list("p_number", flat=True)) == ["1100000001"]
 
 
-def test_comparing_figures_reads_each_batch_in_one_query_without_joining_companies():
-    """The model's default ordering (by company name) once joined every batch's read to all
-    companies, which PostgreSQL answered with a full scan per batch."""
+def _stored():
+    """Every stored row of the register, with its id (and, on PostgreSQL, the transaction
+    that wrote it last, so a row deleted and inserted again, or rewritten unchanged, shows)."""
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
+    tables = ["registry_company", "registry_productionunit", "registry_yearlyfigures"]
+    version = ", xmin::text" if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        rows = {}
+        for table in tables:
+            cursor.execute(f"SELECT *{version} FROM {table} ORDER BY id")  # noqa: S608
+            rows[table] = cursor.fetchall()
+    return rows
+
+
+def test_importing_the_same_files_again_rewrites_no_stored_row():
     run("import_companies", COMPANIES_JSONL)
     run("import_figures", FIGURES_CSV)
-    with CaptureQueriesContext(connection) as queries:
-        out, _ = run("import_figures", FIGURES_CSV)
-    assert "unchanged 2400" in out
-    reads = [q["sql"] for q in queries if 'FROM "registry_yearlyfigures"' in q["sql"]]
-    assert len(reads) == 1  # 2,400 rows: one batch
-    assert "JOIN" not in reads[0] and "ORDER BY" not in reads[0]
-    assert not [q for q in queries if q["sql"].startswith(("INSERT", "UPDATE", "DELETE"))]
+    before = _stored()
+    assert len(before["registry_yearlyfigures"]) == 2400
+    out, _ = run("import_companies", COMPANIES_JSONL)
+    assert "created 0, updated 0, unchanged 300" in out
+    out, _ = run("import_figures", FIGURES_CSV)
+    assert "created 0, updated 0, unchanged 2400" in out
+    assert _stored() == before
+
+
+def test_a_large_file_is_written_in_batches_with_the_same_result(tmp_path, monkeypatch):
+    """SQLite stages the rows in batches of 10,000: a file longer than a batch (here 7 rows
+    a batch) is counted and stored whole."""
+    from indgang.registry import staging
+
+    monkeypatch.setattr(staging, "SQLITE_BATCH", 7)
+    run("import_companies", COMPANIES_JSONL)
+    out, _ = run("import_figures", FIGURES_CSV)
+    assert "created 2400, updated 0, unchanged 0, rejected 0" in out
+    assert YearlyFigures.objects.count() == 2400
+    assert ProductionUnit.objects.count() == 300
 
 
 def test_postgresql_statistics_follow_the_import():
-    """Without current statistics PostgreSQL reads the whole table for every batch."""
+    """PostgreSQL plans the searches and the next import from the tables' statistics, which
+    autovacuum refreshes only after the commit, if at all: the import refreshes them."""
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    with CaptureQueriesContext(connection) as queries:
-        run("import_companies", COMPANIES_JSONL)
-        run("import_figures", FIGURES_CSV)
-    analyzed = [q["sql"] for q in queries if q["sql"].startswith("ANALYZE")]
-    if connection.vendor == "postgresql":
-        # Before the first batch and after the last one (the samples are far below 50,000).
-        assert analyzed == [
-            'ANALYZE "registry_company"',
-            'ANALYZE "registry_productionunit"',
-            'ANALYZE "registry_company"',
-            'ANALYZE "registry_productionunit"',
-            'ANALYZE "registry_yearlyfigures"',
-            'ANALYZE "registry_yearlyfigures"',
-        ]
-    else:
-        assert analyzed == []
-
-
-def test_postgresql_statistics_are_refreshed_as_a_table_doubles(monkeypatch):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from indgang.registry import services
 
     if connection.vendor != "postgresql":
         pytest.skip("PostgreSQL only")
     run("import_companies", COMPANIES_JSONL)
-    monkeypatch.setattr(services, "ANALYZE_FIRST_AFTER", 100)
-    monkeypatch.setattr(services, "FIGURES_BATCH", 500)
+    run("import_figures", FIGURES_CSV)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reltuples FROM pg_class WHERE relname IN "
+            "('registry_company', 'registry_productionunit', 'registry_yearlyfigures')"
+        )
+        assert dict(cursor.fetchall()) == {
+            "registry_company": 300,
+            "registry_productionunit": 300,
+            "registry_yearlyfigures": 2400,
+        }
+
+
+def test_a_first_load_rebuilds_what_it_set_aside(monkeypatch):
+    """A first load drops the register's secondary indexes, foreign keys (PostgreSQL) and
+    full-text triggers (SQLite) and builds them again after the insert (``bulk_load``):
+    afterwards every index, constraint and trigger is back as it was, the foreign keys
+    hold, and the names are found."""
+    from django.db import IntegrityError, connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    from indgang.registry import bulk_load
+    from indgang.registry.selectors import search_companies
+
+    tables = ["registry_company", "registry_productionunit", "registry_yearlyfigures"]
+
+    def definitions():
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute(
+                    "SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN (%s, %s, %s) "
+                    "ORDER BY type, name",
+                    tables,
+                )
+                return cursor.fetchall()
+            cursor.execute(
+                "SELECT indexdef FROM pg_indexes WHERE tablename = ANY(%s) ORDER BY indexdef",
+                [tables],
+            )
+            indexes = cursor.fetchall()
+            cursor.execute(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE conrelid = ANY(%s::regclass[]) ORDER BY conname",
+                [tables],
+            )
+            return indexes, cursor.fetchall()
+
+    before = definitions()
+    monkeypatch.setattr(bulk_load, "BULK_LOAD_MIN", 0)
     with CaptureQueriesContext(connection) as queries:
-        run("import_figures", FIGURES_CSV)
-    # Before the first batch, after 500, 1,000 and 2,000 rows, and after the last batch.
-    assert sum(q["sql"] == 'ANALYZE "registry_yearlyfigures"' for q in queries) == 5
+        out, _ = run("import_companies", COMPANIES_JSONL)
+        assert "created 300, updated 0, unchanged 0, rejected 0" in out
+        out, _ = run("import_figures", FIGURES_CSV)
+        assert "created 2400, updated 0, unchanged 0, rejected 0" in out
+    assert any(q["sql"].startswith("DROP INDEX") for q in queries)
+    assert definitions() == before
+    assert ProductionUnit.objects.count() == 300
+    assert [c.name for c in search_companies("Møllekøkken").companies] == ["Møllekøkken I/S"]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        YearlyFigures.objects.create(company_id=10**9, year=2020)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        else:
+            connection.check_constraints()
+
+
+def test_units_given_for_the_first_time_count_as_an_update(tmp_path):
+    path = write(
+        tmp_path,
+        "companies.csv",
+        f"{HEADER}\n75881398,Møllekøkken I/S,101,412000,I/S,2014-09-14,,active,10-19\n"
+        "76987165,Vindgartneri I/S,621,702200,I/S,,,active,\n",
+    )
+    run("import_companies", path)
+    path.write_text(
+        f"{UNITS_HEADER}\n75881398,Møllekøkken I/S,101,412000,I/S,2014-09-14,,active,10-19,"
+        "1100000001\n76987165,Vindgartneri I/S,621,702200,I/S,,,active,,\n",
+        encoding="utf-8",
+    )
+    out, _ = run("import_companies", path)
+    assert "created 0, updated 1, unchanged 1, rejected 0" in out
+    assert units_of("75881398") == [("1100000001", "101")]
+
+
+def test_a_line_after_a_blank_line_is_named_by_its_own_number(tmp_path):
+    path = write(
+        tmp_path,
+        "companies.csv",
+        f"{HEADER}\n75881398,Møllekøkken I/S,101,412000,I/S,,,active,\n\n"
+        "76987165,Ukendt Kommune I/S,999,702200,I/S,,,active,\n",
+    )
+    out, err = run("import_companies", path, skip_invalid=True)
+    assert "line 4: unknown municipality code '999'" in err

@@ -114,3 +114,42 @@ def test_the_api_gives_a_company_and_its_figures(client, company, capsys):
     ]
     missing = client.get("/api/v1/companies/20000000", headers=headers)
     assert missing.status_code == 404 and missing.json()["detail"]
+
+
+def test_a_search_without_any_similar_name_says_so(consultant, company):
+    """It once said "no exact match; showing similar names" above an empty list."""
+    html = consultant.get("/virksomheder/", {"q": "Xqzwv Plokjuh"}).content.decode()
+    assert "Ingen virksomhed matcher søgningen" in html
+    assert "lignende navne" not in html and "Fjordbageriet" not in html
+
+
+def test_similar_names_are_looked_for_within_the_filters(consultant, company, monkeypatch):
+    """The few hundred names nearest the query were once taken from the whole register and
+    filtered afterwards: with a filter, the nearest were often all elsewhere, and the page
+    showed "similar names" and none. Here only the one nearest name is looked at."""
+    from indgang.registry import selectors
+
+    monkeypatch.setattr(selectors, "FUZZY_CANDIDATES", 1)
+    CompanyFactory(name="FJORDBAGERIT APS", municipality_id="101")  # nearer, elsewhere
+    html = consultant.get("/virksomheder/", {"q": "Fjordbagerit", "municipality": "751"})
+    html = html.content.decode()
+    assert "lignende navne" in html and "Fjordbageriet ApS" in html
+    assert "FJORDBAGERIT APS" not in html
+
+
+def test_the_company_page_names_its_industry_and_links_to_the_crm_file(consultant, company):
+    html = consultant.get(f"/virksomheder/{company.cvr}/").content.decode()
+    assert "Information og kommunikation" in html  # section J, by name
+    assert f'href="/crm/virksomheder/{company.cvr}/"' in html
+    assert ">2021<" in html and "2.021" not in html
+
+
+def test_a_superuser_without_an_organisation_gets_no_crm_link(client, company):
+    """The CRM's company file is for staff acting for an operator; a superuser without a
+    membership would get its 404."""
+    from indgang.organisations.tests.factories import PersonFactory
+
+    client.force_login(PersonFactory(is_superuser=True))
+    html = client.get(f"/virksomheder/{company.cvr}/").content.decode()
+    assert "Fjordbageriet ApS" in html and "/crm/virksomheder/" not in html
+    assert client.get(f"/crm/virksomheder/{company.cvr}/").status_code == 404

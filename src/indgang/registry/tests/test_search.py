@@ -66,3 +66,43 @@ def test_filters_narrow_the_result(companies):
 def test_paging_counts_all_matches(companies):
     page = search_companies("", limit=2, offset=2)
     assert page.total == 4 and len(page.companies) == 2
+
+
+def test_imported_companies_are_found_with_typos(tmp_path):
+    from django.core.management import call_command
+
+    path = tmp_path / "companies.csv"
+    path.write_text(
+        "cvr,name,municipality_code,db07_code,company_form,founded_date,closed_date,status,"
+        "employees_band\n75881398,Møllekøkken Nordvest I/S,101,412000,I/S,,,active,10-19\n",
+        encoding="utf-8",
+    )
+    call_command("import_companies", str(path), stdout=None)
+    page = search_companies("Mølekøkken Nordvst")
+    assert page.fuzzy and names(page) == ["Møllekøkken Nordvest I/S"]
+
+
+def test_each_misspelt_word_is_matched_with_the_words_of_the_names(companies):
+    page = search_companies("Vestsa Wnd Systms")
+    assert page.fuzzy and names(page)[0] == "VESTAS WIND SYSTEMS A/S"
+    assert search_companies("Qxzvbk Plokjuh").total == 0
+
+
+def test_many_matches_come_in_the_same_order_and_count(companies, monkeypatch):
+    """With many matches SQLite reads the page in the order of the name index; the page
+    and the count are the same as sorting every match."""
+    from indgang.registry import selectors
+
+    expected = [(p.total, names(p)) for p in _pages()]
+    monkeypatch.setattr(selectors, "ORDERED_SCAN_FROM", 1)
+    assert [(p.total, names(p)) for p in _pages()] == expected
+    assert expected[0] == (3, ["Vestas Gammel ApS", "VESTAS WIND SYSTEMS A/S"])
+
+
+def _pages():
+    return [
+        search_companies("vest", limit=2),
+        search_companies("vest", limit=2, offset=2),
+        search_companies("vest", region="1082"),
+        search_companies("a", limit=3),
+    ]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from indgang.core.public import nothing_imported, write_counts
-from indgang.registry.importers import FileFormatError
+from indgang.registry.readers import FileFormatError
 from indgang.registry.services import ImportRejected
 
 

@@ -1,5 +1,5 @@
-from indgang.registry.importers import figures_source
 from indgang.registry.management.commands._base import ImportCommand
+from indgang.registry.readers import figures_source
 from indgang.registry.services import import_figures
 
 
