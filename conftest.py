@@ -46,6 +46,21 @@ def _test_settings(request):
     # table is no model's, so it is not flushed): tests that mean a limit set a low one.
     settings.OFFERS_API_RATE = settings.CONTACT_FORM_RATE = "100000/m"
     settings.CONTACT_FORM_TOTAL_RATE = "100000/m"
+    # Argon2 takes a tenth of a second per hash by design; the suite makes hundreds of
+    # people. Passwords stored before (none in a test database) would still verify.
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        *settings.PASSWORD_HASHERS,
+    ]
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that drives chromium is a browser test: `-m "not browser"` leaves them out
+    (scripts/run-tests does for the PostgreSQL run: what they check is the pages' markup and
+    script, the same on either database)."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture

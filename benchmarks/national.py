@@ -93,6 +93,9 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="build again from scratch")
     parser.add_argument("--only", default="", help="time only operations whose name has this")
     parser.add_argument("--postgres", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument(
+        "--skip-evidence", action="store_true", help="do not time `indgang effects_evidence`"
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -111,6 +114,7 @@ def main() -> None:
         out = BENCH_DIR / f"national-{kind}-{scale_tag(args.scale)}.json"
         command = [sys.executable, __file__, "--worker", kind, "--scale", str(args.scale)]
         command += ["--repeat", str(args.repeat), "--only", args.only]
+        command += ["--skip-evidence"] if args.skip_evidence else []
         env = {
             **os.environ,
             "DATABASE_URL": url,

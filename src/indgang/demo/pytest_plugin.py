@@ -74,14 +74,10 @@ def _demo_loaded(django_db_setup, django_db_blocker) -> str:
 
 
 @pytest.fixture
-def demo(_demo_loaded, db, settings) -> str:
+def demo(_demo_loaded, db) -> str:
     """The loaded demo; the value is what ``indgang demo`` printed (the logins among it)."""
     if _state["emptied"]:
         pytest.fail("the demo was emptied before this test: run its readers together")
-    settings.PASSWORD_HASHERS = [
-        "django.contrib.auth.hashers.MD5PasswordHasher",
-        *settings.PASSWORD_HASHERS,
-    ]
     return _demo_loaded
 
 

@@ -10,8 +10,7 @@ from indgang.demo.output import DemoOutput
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_catalog_loads_for_the_demo_operators(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_demo_catalog_loads_for_the_demo_operators():
     organisations_demo.load(DemoOutput())
     assert not demo.is_loaded()
     out = DemoOutput()
@@ -25,8 +24,7 @@ def test_demo_catalog_loads_for_the_demo_operators(settings):
     assert any("demo offers" in line for line in out.lines)
 
 
-def test_demo_catalog_gives_the_continuity_view_something_to_show(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def test_demo_catalog_gives_the_continuity_view_something_to_show():
     organisations_demo.load(DemoOutput())
     demo.load(DemoOutput())
     view = selectors.continuity_view(timezone.localdate())

@@ -178,7 +178,6 @@ def test_the_demo_is_the_same_every_time(settings):
     from indgang.demo import registry as registry_demo
     from indgang.demo.output import DemoOutput
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.DEMO_COMPANIES = 150
     for module in (organisations_demo, registry_demo, catalog_demo, guide_demo):
         module.load(DemoOutput())

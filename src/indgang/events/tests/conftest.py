@@ -20,7 +20,6 @@ BASE = "/api/v1/events/"
 
 @pytest.fixture(autouse=True)
 def _events_settings(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.EVENTS_SIGNUP_RATE = "1000/m"
     cache.clear()

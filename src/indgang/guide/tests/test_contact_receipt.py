@@ -103,12 +103,11 @@ def test_each_operator_has_its_own_reference(client, shared_catalog):
 
 
 def test_the_consultant_finds_the_request_by_the_reference_the_company_quotes(
-    client, shared_catalog, settings
+    client, shared_catalog
 ):
     from indgang.organisations.models import Organisation
     from indgang.organisations.tests.factories import MembershipFactory
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     location = send(client, form())["Location"]
     reference = location.rstrip("/").rsplit("/", 1)[-1]
     receiver = ContactRequest.objects.get().operator

@@ -23,9 +23,8 @@ EMAIL = "karen.krog@bager.dk"
 
 
 @pytest.fixture
-def held(settings):
+def held():
     """Everything an operator can hold about Karen Krog, of Krogs Bageri."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     operator = OperatorFactory(id="lokal-krog", name="Erhvervsservice Krog", municipality_id="751")
     consultant, dpo = staff(operator), staff(operator, Role.ADMIN)
     viewer = viewer_for(consultant)
