@@ -83,7 +83,8 @@ def list_events(request, params: Query[CalendarParams]):
     limit, offset = max(1, min(params.limit, 200)), max(0, min(params.offset, MAX_INT))
     events = selectors.calendar(filters)
     page = list(events[offset : offset + limit])
-    items = [selectors.event_dict(e, selectors.match_of(e, params.municipality_code)) for e in page]
+    matches = selectors.matches(page, params.municipality_code)
+    items = [selectors.event_dict(e, match) for e, match in zip(page, matches, strict=True)]
     return {"total": events.count(), "limit": limit, "offset": offset, "items": items}
 
 

@@ -27,9 +27,11 @@ def coming_events(themes: list[str], municipality_code: str | None, limit: int =
     )
     rank = {selectors.HERE: 0, selectors.CO_HOST: 1, selectors.NEIGHBOUR: 2}
     found = []
-    for event in selectors.calendar(filters)[: max(limit, 0) * 4]:
-        item = selectors.event_dict(event, selectors.match_of(event, municipality_code or ""))
-        found.append(item)
+    events = list(selectors.calendar(filters)[: max(limit, 0) * 4])
+    for event, match in zip(
+        events, selectors.matches(events, municipality_code or ""), strict=True
+    ):
+        found.append(selectors.event_dict(event, match))
     found.sort(key=lambda e: (rank[e["match"]], e["starts_at"]))
     return [
         {

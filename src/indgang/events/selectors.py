@@ -5,7 +5,7 @@ adjacency of municipalities (decision 0016).
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
@@ -78,18 +78,38 @@ def calendar(filters: CalendarFilter, now: dt.datetime | None = None) -> QuerySe
     return _with_counts(events).order_by("starts_at", "pk")
 
 
-def match_of(event: Event, municipality_code: str) -> str:
-    """Why an event is in a municipality's calendar."""
-    if not municipality_code or event.municipality_id == municipality_code:
-        return HERE
-    for host in event.co_hosts.all():
-        if host.municipality_id == municipality_code:
-            return CO_HOST
-    if event.pk in set(
-        Event.objects.filter(co_hosted_in(municipality_code)).values_list("pk", flat=True)
-    ):
-        return CO_HOST
-    return NEIGHBOUR
+def neighbouring(filters: CalendarFilter, now: dt.datetime | None = None) -> QuerySet:
+    """Coming events in the rest of the municipality's region (decision 0016), filtered as
+    ``filters`` say otherwise; none without a municipality."""
+    region = municipality_region_codes().get(filters.municipality_code)
+    if not region:
+        return Event.objects.none()
+    here = calendar(replace(filters, include_neighbours=False), now)
+    region_wide = replace(filters, municipality_code="", region_code=region)
+    return calendar(region_wide, now).exclude(pk__in=here.values("pk"))
+
+
+def matches(events: list[Event], municipality_code: str) -> list[str]:
+    """Why each event is in a municipality's calendar: held there, co-hosted by an operator
+    there, or held in a neighbouring municipality (one query for the whole list)."""
+    if not municipality_code:
+        return [HERE] * len(events)
+    elsewhere = [e.pk for e in events if e.municipality_id != municipality_code]
+    co_hosted = set(
+        Event.objects.filter(co_hosted_in(municipality_code), pk__in=elsewhere).values_list(
+            "pk", flat=True
+        )
+        if elsewhere
+        else ()
+    )
+    return [
+        HERE
+        if e.municipality_id == municipality_code
+        else CO_HOST
+        if e.pk in co_hosted
+        else NEIGHBOUR
+        for e in events
+    ]
 
 
 def public_event(pk: int) -> Event | None:

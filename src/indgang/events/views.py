@@ -4,6 +4,7 @@ attendance. Thin: parse, check with permissions, call a service or selector, ren
 
 import csv
 import datetime as dt
+from dataclasses import replace
 
 from django.contrib import messages as flash
 from django.contrib.auth.decorators import login_required
@@ -25,6 +26,10 @@ from indgang.events.forms import CalendarForm, EventForm, SessionFormSet, SignUp
 from indgang.events.models import Status
 from indgang.events.permissions import can_publish, can_record_attendance
 from indgang.organisations.public import viewer_of
+from indgang.reference.public import municipality_region_codes
+
+# Events of the neighbouring municipalities shown under the municipality's own.
+NEIGHBOURS_SHOWN = 10
 
 
 def _base_url(request) -> str:
@@ -43,17 +48,36 @@ def calendar(request):
         date_to=data.get("date_to"),
         include_neighbours=bool(code),
     )
-    events = list(selectors.calendar(filters)[:200])
-    here, neighbours = [], []
-    for event in events:
-        match = selectors.match_of(event, code)
-        (neighbours if match == selectors.NEIGHBOUR else here).append(
-            selectors.event_dict(event, match)
-        )
+    page = paginate(request, selectors.calendar(replace(filters, include_neighbours=False)))
+    events = list(page)
+    here = [
+        selectors.event_dict(event, match)
+        for event, match in zip(events, selectors.matches(events, code), strict=True)
+    ]
+    # The neighbours' first few; the whole region's calendar is one link away.
+    nearby = selectors.neighbouring(filters)
+    neighbours = [
+        selectors.event_dict(event, selectors.NEIGHBOUR) for event in nearby[:NEIGHBOURS_SHOWN]
+    ]
+    region_query = ""
+    if len(neighbours) == NEIGHBOURS_SHOWN:
+        params = request.GET.copy()
+        for name in ("municipality", "side"):
+            params.pop(name, None)
+        params["region"] = municipality_region_codes()[code]
+        region_query = params.urlencode()
     return render(
         request,
         "events/calendar.html",
-        {"form": form, "here": here, "neighbours": neighbours, "municipality": code},
+        {
+            "form": form,
+            "page": page,
+            "here": here,
+            "neighbours": neighbours,
+            "neighbours_total": nearby.count() if region_query else len(neighbours),
+            "region_query": region_query,
+            "municipality": code,
+        },
     )
 
 

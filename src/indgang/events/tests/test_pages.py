@@ -1,5 +1,8 @@
 """The pages as people use them: the calendar, signing up by form, the operator's list."""
 
+import html
+import re
+
 import pytest
 from django.core import mail
 from django.core.management import call_command
@@ -113,3 +116,21 @@ def test_coming_events_and_personal_data(world):
     services.sign_up(e.pk, name="Ida", email="ida@example.dk", cvr=None, consent=True)
     assert public.erase_signups("ida@example.dk") == 1
     assert SignUp.objects.filter(name="Ida").count() == 0
+
+
+def test_a_long_calendar_pages_and_the_whole_region_is_one_link_away(client, world):
+    for i in range(27):
+        make_event(world["viewer"], title=f"Kursus nr. {i:02d}")
+    for i in range(12):
+        make_event(world["viewer"], title=f"Nabomøde {i:02d}", municipality_code="779")
+    first = client.get("/arrangementer/", {"municipality": "751"}).content.decode()
+    assert "27 arrangementer" in first and "Viser 1–25 af 27" in first
+    assert "Kursus nr. 00" in first and "Kursus nr. 26" not in first
+    assert first.count("Nabomøde") == 10  # the first ten neighbours' events
+    second = client.get("/arrangementer/", {"municipality": "751", "side": "2"}).content.decode()
+    assert "Kursus nr. 26" in second and "Kursus nr. 00" not in second
+
+    link = re.search(r'href="\?([^"]+)" data-testid="whole-region"', first)
+    assert link and "Se alle 12 arrangementer i hele regionen" in first
+    region = client.get("/arrangementer/?" + html.unescape(link.group(1))).content.decode()
+    assert "39 arrangementer" in region  # Aarhus and Skive are both in Midtjylland
