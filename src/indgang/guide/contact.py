@@ -22,6 +22,7 @@ from indgang.guide.forms import ContactForm, NeedsForm
 from indgang.guide.views import contact_choices, find_results, results_context
 
 CONTACT_SCOPE = "guide-contact"
+MORE = "vis"  # the "Vis flere" button's name: how many offers to show
 TOO_MANY_REQUESTS = gettext_lazy(
     "We have received many requests from you or for this company in a short time. Try "
     "again later, or contact your local business service directly."
@@ -39,6 +40,8 @@ def back_to_results(params: QueryDict, fragment: str):
 def contact(request):
     if request.method == "GET":
         return back_to_results(request.GET, "contact")
+    if MORE in request.POST:
+        return _more_offers(request)
     # Limits (decision 0017): per address on every try, per email and company on each
     # request that would be sent, and all senders together, so a flood never fills the
     # operators' inboxes.
@@ -80,6 +83,24 @@ def contact(request):
             return redirect("guide:receipt", ref=receipt["reference"])
     context = results_context(needs_form, params, contact_form=form)
     return render(request, "guide/results.html", context, status=status)
+
+
+def _more_offers(request):
+    """ "Vis flere" pressed without JavaScript (htmx fetches the same in place): the form
+    comes back with more offers, what was ticked and typed kept, nothing validated or sent.
+    It is posted, not linked, so that the typed name and email never land in an address."""
+    params = QueryDict(request.POST.get("query", ""), mutable=True)
+    needs_form = NeedsForm(params)
+    if not needs_form.is_valid():
+        return redirect("guide:start")
+    params["vis"] = request.POST[MORE]
+    _facts, _result, rows, _misses, chosen = find_results(needs_form)
+    typed = {name: request.POST.get(name, "") for name in ("contact_name", "email", "phone")}
+    typed["offers"] = request.POST.getlist("offers")
+    typed["unsure"] = "unsure" in request.POST
+    typed["consent"] = "consent" in request.POST
+    form = ContactForm(offer_choices=contact_choices(rows, chosen), initial=typed)
+    return render(request, "guide/results.html", results_context(needs_form, params, form))
 
 
 def _contact_within_limits(data: dict, facts: dict) -> bool:

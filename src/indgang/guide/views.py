@@ -181,6 +181,7 @@ def results_context(form, params: QueryDict, contact_form=None) -> dict:
         "shown": len(rows),
         "more": len(ordered) - len(shown),
         "next_batch": min(RESULTS_FIRST, len(ordered) - len(shown)),
+        "more_count": how_many + RESULTS_FIRST,
         "more_query": _changed(query, vis=str(how_many + RESULTS_FIRST), drop=("offers",)),
         "next_position": how_many + 1,
         "misses": misses,

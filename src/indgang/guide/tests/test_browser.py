@@ -77,7 +77,7 @@ def test_a_company_on_a_phone_goes_from_an_offer_to_its_receipt_by_touch(
     fits_the_screen(phone, artifacts / "guide-on-phone-results.png")
     asked = phone.locator("#offer-ehm-eksport")
     assert asked.is_checked()  # the offer it came from is ticked already
-    phone.get_by_test_id("show-more").get_by_role("link").tap()
+    phone.get_by_test_id("show-more").get_by_role("button").tap()
     phone.locator("#result-11").wait_for()
     other = phone.locator("#results input[name=offers]").nth(10)
     other_id = other.get_attribute("value")

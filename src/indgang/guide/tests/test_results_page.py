@@ -60,14 +60,38 @@ def test_the_first_offers_and_more_on_request(client, shared_catalog):
     html = results(client)
     first = cards(html)
     assert len(first) == views.RESULTS_FIRST
-    more = unescape(re.search(r'<a [^>]*href="([^"]+)"[^>]*>Vis 10 flere tilbud', html).group(1))
-    assert "vis=20" in more and more.endswith("#result-11")
-    assert "municipality=751" in more and "needs=eksport" in more  # the request is kept
-    # it works without JavaScript, and htmx brings the same in place
-    assert 'hx-get="?' in html and 'hx-select="#results"' in html
-    after = client.get("/find-tilbud/resultater/" + more.split("#")[0]).content.decode()
+    button = re.search(
+        r'<button type="submit" name="vis" value="20"[^>]*>Vis 10 flere tilbud', html
+    )
+    # htmx brings the next offers in place, the ticked ones included
+    more = unescape(re.search(r'hx-get="([^"]+)"', button.group(0)).group(1))
+    assert "vis=20" in more and "municipality=751" in more and "needs=eksport" in more
+    assert 'hx-select="#results"' in button.group(0)
+    after = client.get(more).content.decode()
     assert cards(after)[:10] == first and len(cards(after)) > 10
     assert re.search(r'id="result-11" tabindex="-1" data-first-new', after)
+    # without JavaScript the button posts the form: the page lands at the first new offer
+    assert 'formaction="/find-tilbud/kontakt/?' in button.group(0)
+    assert "#result-11" in button.group(0)
+
+
+def test_show_more_without_javascript_keeps_what_was_ticked_and_typed(client, shared_catalog):
+    from indgang.crm.models import ContactRequest
+
+    first = cards(results(client))
+    form = {
+        "query": urlencode(NEEDS, doseq=True),
+        "vis": "20",
+        "offers": [first[3]],
+        "contact_name": "Mads Jensen",
+        "email": "mads@",  # not yet a whole address: nothing is checked on "Vis flere"
+    }
+    html = client.post("/find-tilbud/kontakt/", form).content.decode()
+    assert len(cards(html)) == 20 and cards(html)[:10] == first
+    assert f'value="{first[3]}" id="offer-{first[3]}" checked' in html
+    assert 'value="Mads Jensen"' in html and 'value="mads@"' in html
+    assert "error-summary" not in html and not ContactRequest.objects.exists()
+    assert 'name="vis" value="30"' in html  # and again
 
 
 def test_an_offer_ticked_before_showing_more_stays_ticked(client, shared_catalog):
