@@ -1,12 +1,13 @@
-"""The goals' charts in Debian's chromium: on a Danish page their axes read as the tables do
-("2.000", not "2,000"), even in a browser set to English, and a chart of counts has whole
-numbers from 0 (never a 0.0-1.0 axis)."""
+"""The charts in Debian's chromium (the goals' and the register's, drawn by core/charts.js):
+on a Danish page their axes read as the tables do ("2.000", not "2,000"), even in a browser
+set to English, and a chart of counts has whole numbers from 0 (never a 0.0-1.0 axis)."""
 
 import pytest
 
 from indgang.goals.statistics.models import Spending
 from indgang.goals.tests import factories as f
 from indgang.organisations.models import Role
+from indgang.registry.tests.factories import YearlyFiguresFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("reference_data")]
 
@@ -44,5 +45,12 @@ def test_chart_axes_are_danish_and_counts_are_whole(live_server, browser):
         counts = ticks(page, "chart-status", "y")
         assert counts[0] == "0" and all(label.isdigit() for label in counts), counts
         assert len(counts) >= 2
+
+        figures = YearlyFiguresFactory(turnover_dkk=15_000_000)
+        YearlyFiguresFactory(company=figures.company, year=2023, turnover_dkk=18_500_000)
+        page.goto(f"{live_server.url}/virksomheder/{figures.company.cvr}/")
+        kroner = ticks(page, "figures-chart", "dkk")
+        assert "15.000.000" in kroner or "16.000.000" in kroner, kroner
+        assert not any("," in label for label in kroner), kroner
     finally:
         context.close()

@@ -1,15 +1,15 @@
-/* The effect report's charts: an event study per outcome and the balance plot (Chart.js). */
+/* The effect report's charts: an event study per outcome and the balance plot (Chart.js);
+   numbers the page's way through core/charts.js (load that first). */
 (function () {
   var source = document.getElementById("effects-report-data");
   if (!source || !window.Chart) { return; }
   var data = JSON.parse(source.textContent);
   var text = data.text;
   var blue = "#0059b3", orange = "#c85a00", grey = "#6b6b6b";
-  // Numbers the page's way: 1.234,5 in Danish (Intl.NumberFormat("da-DK")), on axes and in
-  // tooltips alike; years since the start are small whole numbers, never "2.026".
-  var locale = (document.documentElement.lang || "da").toLowerCase().indexOf("en") === 0 ? "en-GB" : "da-DK";
-  var number = new Intl.NumberFormat(locale, {maximumFractionDigits: 2});
-  Chart.defaults.locale = locale;
+  // Numbers the page's way: 1.234,5 in Danish, on axes and in tooltips alike; years since
+  // the start are small whole numbers, never "2.026".
+  var number = window.IndgangCharts.numberFormat(2);
+  Chart.defaults.locale = window.IndgangCharts.locale;
   function tick(value) { return number.format(value); }
   function tooltipLabel(item) {
     var value = item.chart.options.indexAxis === "y" ? item.parsed.x : item.parsed.y;

@@ -1,27 +1,11 @@
-/* The goals' charts (Chart.js), drawn from static code: the Content-Security-Policy allows
-   no inline script (decision 0017). A chart is
-     <canvas data-chart="KIND" data-source="ID" data-label1="..." data-label2="...">
-   with its data in <script type="application/json" id="ID"> (Django's json_script) and the
-   translated names of its series in data-label1, data-label2, ...
-
-   Numbers are written the page's way: Danish ("15.000.000", "12,5") on a Danish page,
-   through the da-DK locale and Intl.NumberFormat. A chart of counts has whole numbers on
-   its axis from 0, never a 0.0-1.0 axis. */
-(function () {
+/* The goals' charts, drawn by core/charts.js (load that first), which also writes their
+   numbers the page's way. A chart of counts has whole numbers on its axis from 0, never a
+   0.0-1.0 axis. */
+(function (charts) {
   "use strict";
 
-  var lang = (document.documentElement.lang || "da").toLowerCase();
-  var locale = lang.indexOf("en") === 0 ? "en-GB" : "da-DK";
-  var number = new Intl.NumberFormat(locale, {maximumFractionDigits: 1});
-  var whole = new Intl.NumberFormat(locale, {maximumFractionDigits: 0});
-
-  function label(canvas, n) {
-    return canvas.dataset["label" + n] || "";
-  }
-
-  function formatted(value) {
-    return typeof value === "number" ? number.format(value) : value;
-  }
+  var number = charts.number, formatted = charts.formatted, label = charts.label;
+  var whole = charts.numberFormat(0);
 
   function percent(value) {
     return number.format(value) + " %";
@@ -56,7 +40,7 @@
     };
   }
 
-  var kinds = {
+  charts.register({
     // users of a municipality's business service by year (a count)
     years: function (c, d) {
       return {
@@ -141,29 +125,5 @@
         }
       };
     }
-  };
-
-  function draw(root) {
-    if (!window.Chart) {
-      return;
-    }
-    root.querySelectorAll("canvas[data-chart]:not([data-drawn])").forEach(function (canvas) {
-      var kind = kinds[canvas.dataset.chart];
-      var source = document.getElementById(canvas.dataset.source);
-      if (!kind || !source) {
-        return;
-      }
-      canvas.setAttribute("data-drawn", "");
-      var config = kind(canvas, JSON.parse(source.textContent));
-      config.options = Object.assign({locale: locale}, config.options || {});
-      canvas.chart = new window.Chart(canvas, config);
-    });
-  }
-
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { draw(document); });
-  } else {
-    draw(document);
-  }
-  document.addEventListener("htmx:afterSettle", function (event) { draw(event.target); });
-})();
+  });
+})(window.IndgangCharts);
