@@ -84,6 +84,31 @@ def test_the_crm_worklists_and_referrals(client):
     assert_same_count(client, "/api/v1/crm/interactions", lambda: rows(5))
 
 
+def test_the_crm_company_file_and_its_timeline(client):
+    membership = crm.staff(role=Role.MANAGER)
+    client.force_login(membership.person)
+    home = membership.organisation
+    other = crm.OperatorFactory()
+    company = CompanyFactory()
+
+    def rows(n):
+        for _ in range(n):
+            crm.InteractionFactory(organisation=home, company=company, themes=["eksport"])
+            crm.InteractionFactory(organisation=other, company=company)
+            crm.ParticipantFactory(company=company, interaction__organisation=other)
+            crm.ReferralFactory(organisation=home, to_organisation=other, company=company)
+            crm.ContactPersonFactory(organisation=home, company=company)
+            crm.NeedsAssessmentFactory(organisation=home, company=company)
+
+    rows(1)
+    assert_same_count(client, f"/crm/virksomheder/{company.cvr}/", lambda: rows(30))
+    assert_same_count(client, f"/api/v1/crm/companies/{company.cvr}/timeline", lambda: rows(30))
+    assert_same_count(client, f"/api/v1/crm/companies/{company.cvr}/contacts", lambda: rows(5))
+    assert_same_count(
+        client, f"/api/v1/crm/companies/{company.cvr}/needs-assessments", lambda: rows(5)
+    )
+
+
 def test_the_goals_dashboard_and_contract_pages(client):
     operator = goals.local_operator("lokal-tal", ("101",))
     client.force_login(goals.member(operator, Role.MANAGER))

@@ -4,7 +4,7 @@ assessments and the worklists.
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Query, Router, Status
 
 from indgang.crm.api_support import (
     CHANNEL,
@@ -28,6 +28,7 @@ from indgang.crm.companies.schemas import (
     SegmentIn,
     SegmentOut,
     TimelineOut,
+    TimelinePaging,
     WorklistsOut,
 )
 from indgang.crm.consent import selectors as consent_selectors
@@ -103,19 +104,24 @@ def _worklist_company(c) -> dict:
     response={200: TimelineOut, **ERRORS},
     summary="A company's timeline and key accounts",
 )
-def company_timeline(request, cvr: str):
+def company_timeline(request, cvr: str, paging: Query[TimelinePaging]):
     """Who was in contact with the company, when and about what, across all operators,
     and who holds it as a key account. No notes: ``record_id`` is set where you may open
-    the record itself."""
+    the record itself. The entries newest first, ``limit`` of them from ``offset``, of
+    ``total``."""
     viewer = api_staff(request)
     company = company_or_404(cvr)
     mine = selectors.segment_of(viewer, company)
+    timeline = selectors.CompanyTimeline(viewer, company)
     return {
         "company": company,
         "sharing_consent": consent_selectors.has_sharing_consent(company),
         "key_accounts": [_key_account(seg) for seg in selectors.key_accounts(company)],
         "my_segment": _key_account(mine) if mine else None,
-        "entries": selectors.company_timeline(viewer, company),
+        "total": timeline.count(),
+        "limit": paging.limit,
+        "offset": paging.offset,
+        "entries": timeline[paging.offset : paging.offset + paging.limit],
     }
 
 

@@ -6,7 +6,7 @@ from typing import Annotated
 from ninja import Field, Schema
 from pydantic import BaseModel
 
-from indgang.core.public import EventDate
+from indgang.core.public import MAX_INT, EventDate
 from indgang.crm.models import LegalBasis, Maturity, Segment
 from indgang.crm.referrals.schemas import ReferralListItem
 from indgang.crm.schemas import CompanyRef, Email, LongText, Text, ThemeCodes, Version
@@ -34,12 +34,20 @@ class SegmentOut(KeyAccountOut):
     version: int
 
 
+class TimelinePaging(Schema):
+    limit: int = Field(100, ge=1, le=500, description="entries per answer")
+    offset: int = Field(0, ge=0, le=MAX_INT, description="entries to skip, newest first")
+
+
 class TimelineOut(Schema):
     company: CompanyRef
     sharing_consent: bool = Field(description="a consent to sharing is in force")
     key_accounts: list[KeyAccountOut]
     my_segment: SegmentOut | None
-    entries: list[TimelineEntryOut]
+    total: int = Field(description="entries in the whole timeline")
+    limit: int
+    offset: int
+    entries: list[TimelineEntryOut] = Field(description="newest first, from offset")
 
 
 class SegmentIn(Schema):

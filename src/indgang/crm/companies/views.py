@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from indgang.core.public import paginate
 from indgang.crm.companies import selectors, services
 from indgang.crm.companies.forms import ContactPersonForm, NeedsAssessmentForm, SegmentForm
 from indgang.crm.consent import selectors as consent_selectors
@@ -18,6 +19,9 @@ from indgang.crm.permissions import can_change
 from indgang.crm.reading import record_type_names
 from indgang.crm.view_support import Submitted, company_or_404, staff_viewer, submit
 from indgang.organisations.public import organisation_names
+
+# Entries of the company's timeline per page.
+TIMELINE_PAGE = 50
 
 
 def company_page(
@@ -44,10 +48,14 @@ def company_page(
     reads = consent_selectors.reads_under_consent(viewer, found)
     readers = organisation_names({e.acting_organisation_id for e in reads})
     kinds = record_type_names()
+    # The timeline a page at a time (``?side=``): a company in contact with every operator
+    # for years has hundreds of entries.
+    timeline = paginate(request, selectors.CompanyTimeline(viewer, found), TIMELINE_PAGE)
     context = {
         "company": found,
         "viewer": viewer,
-        "timeline": selectors.company_timeline(viewer, found),
+        "timeline": timeline,
+        "page": timeline,
         "key_accounts": selectors.key_accounts(found),
         "segment": segment,
         "segment_form": segment_form,

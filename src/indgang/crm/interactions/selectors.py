@@ -20,7 +20,7 @@ def interactions_of(
     rows = list(
         readable_rows(Interaction, viewer)
         .filter(company=company)
-        .select_related("consultant", "offer")
+        .select_related("consultant", "offer", "company")  # the access log names its CVR
         .prefetch_related("themes", "contacts")
         .order_by("-date", "-pk")[:limit]
     )

@@ -107,6 +107,16 @@ class Referral(PersonalData, Versioned):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
+        # The lists' order within the receiver and the sender: a page of the newest
+        # without sorting every referral the organisation ever had.
+        indexes = [
+            models.Index(
+                fields=["to_organisation", "created_at", "id"], name="crm_referral_to_org_newest"
+            ),
+            models.Index(
+                fields=["organisation", "created_at", "id"], name="crm_referral_org_newest"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(to_organisation__isnull=False) | ~Q(private_adviser=""),

@@ -16,9 +16,11 @@ from indgang.crm.tests.factories import (
     InteractionFactory,
     NeedsAssessmentFactory,
     OperatorFactory,
+    ParticipantFactory,
+    ReferralFactory,
     staff,
 )
-from indgang.crm.tests.support import Api, fields
+from indgang.crm.tests.support import Api, fields, sent_on
 from indgang.organisations.models import Role
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fast_passwords")]
@@ -170,3 +172,38 @@ def test_worklists(api, alice, x):
     quiet_list = lists["my_companies_without_contact"]
     assert quiet_list["total"] == 1 and quiet_list["items"][0]["cvr"] == quiet.cvr
     assert quiet_list["items"][0]["last_contact"]
+
+
+def test_a_long_timeline_is_read_a_page_at_a_time_newest_first(api, alice, a, c, x):
+    today = timezone.localdate()
+
+    def day(n):
+        return today - dt.timedelta(days=n)
+
+    mine = InteractionFactory(organisation=a, company=x, date=day(1))
+    theirs = InteractionFactory(organisation=c, company=x, date=day(3), type="phone")
+    event = ParticipantFactory(company=x, interaction__organisation=c, interaction__date=day(4))
+    referral = ReferralFactory(organisation=a, to_organisation=c, company=x)
+    sent_on(referral, day(2))
+    InteractionFactory(organisation=c, company=CompanyFactory(), date=day(0))  # another company
+
+    pages = [
+        api.get(f"/companies/{x.cvr}/timeline", limit=2, offset=offset).json()
+        for offset in (0, 2, 4)
+    ]
+    assert [p["total"] for p in pages] == [4, 4, 4]
+    assert [(p["limit"], p["offset"]) for p in pages] == [(2, 0), (2, 2), (2, 4)]
+    entries = [e for p in pages for e in p["entries"]]
+    assert [len(p["entries"]) for p in pages] == [2, 2, 0]
+    # Every entry once, newest first; only the viewer's own records can be opened.
+    assert [(e["date"], e["kind"], e["record_id"]) for e in entries] == [
+        (day(1).isoformat(), "interaction", mine.pk),
+        (day(2).isoformat(), "referral", referral.pk),
+        (day(3).isoformat(), "interaction", None),
+        (day(4).isoformat(), "interaction", None),
+    ]
+    assert {theirs.pk, event.interaction.pk}.isdisjoint(e["record_id"] for e in entries)
+    # Without paging, the first 100; more than 500 at a time is refused.
+    assert len(api.get(f"/companies/{x.cvr}/timeline").json()["entries"]) == 4
+    too_many = api.get(f"/companies/{x.cvr}/timeline", limit=501)
+    assert too_many.status_code == 422 and fields(too_many) == {"limit"}

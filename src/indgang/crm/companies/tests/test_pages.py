@@ -1,14 +1,18 @@
 """The company file: contact persons, needs assessments, the funnel and the worklists, through the pages, as consultants, managers and administrators use them."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from indgang.crm.companies import views as company_views
 from indgang.crm.interactions import services as interactions_services
 from indgang.crm.models import (
     CompanySegment,
     Interaction,
 )
+from indgang.crm.tests.factories import InteractionFactory, OperatorFactory
 from indgang.crm.tests.support import viewer
 
 pytestmark = pytest.mark.django_db
@@ -64,3 +68,22 @@ def test_a_manager_places_a_company_in_the_funnel_and_the_worklist_follows(clien
         ).status_code
         == 404
     )
+
+
+def test_a_long_timeline_is_shown_a_page_at_a_time(client, site, monkeypatch):
+    monkeypatch.setattr(company_views, "TIMELINE_PAGE", 2)
+    today = timezone.localdate()
+    for n in range(5):  # Operatør 0 the newest, Operatør 4 the oldest
+        InteractionFactory(
+            organisation=OperatorFactory(name=f"Operatør {n}"),
+            company=site["company"],
+            date=today - dt.timedelta(days=n),
+        )
+    client.force_login(site["local_consultant"])
+    url = reverse("crm:company", args=["10000009"])
+    first = client.get(url).text
+    assert "Operatør 0" in first and "Operatør 1" in first
+    assert "Operatør 2" not in first and "Operatør 4" not in first
+    assert 'href="?side=3"' in first  # the rest is a link away
+    last = client.get(url, {"side": 3}).text
+    assert "Operatør 4" in last and "Operatør 0" not in last
