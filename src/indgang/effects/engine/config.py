@@ -67,6 +67,9 @@ class EffectConfig:
       covariates the plain difference), ``dr`` (doubly robust) or ``ipw`` (Sant'Anna & Zhao
       2020), on the analyst's covariates when ``cs_covariates``; ``anticipation`` years and
       the ``base_period`` as in R's ``did``.
+    - ``cs_bands``: simultaneous confidence bands for Callaway-Sant'Anna's event study (a
+      multiplier bootstrap over every company: most of a run's time at national size); off
+      where no event study is shown (the evidence per offer needs only the pre-trend test).
     - ``group_by``: besides "all", results per ``offer_id`` (alias ``programme``),
       ``operator_id``, ``level``, ``region`` and ``cohort``.
     """
@@ -95,6 +98,7 @@ class EffectConfig:
     confidence: float = 0.95
     group_by: tuple[str, ...] = ()
     callaway_santanna: bool = True
+    cs_bands: bool = True
     smd_threshold: float = 0.1
     seed: int = 0
 

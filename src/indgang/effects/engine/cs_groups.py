@@ -288,6 +288,7 @@ def run_callaway_santanna(panel, treatment, config, groups, tick) -> tuple[dict,
         "anticipation": config.anticipation,
         "base_period": config.base_period,
         "seed": config.seed,
+        **({} if config.cs_bands else {"n_bootstrap": 0}),
     }
     wanted = [(key, value) for key, value in groups if key is not None]
     rows = [group_rows(panel, treatment, key, value) for key, value in wanted]

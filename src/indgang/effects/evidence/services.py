@@ -52,6 +52,7 @@ def evidence_config(minimum: int, n_bootstrap: int | None = None, seed: int = 0)
         ci_method=recommended["ci_method"],
         min_participants=minimum,
         seed=seed,
+        cs_bands=False,  # no event study is shown with the evidence; its pre-trend test is
         **extra,
     )
 
