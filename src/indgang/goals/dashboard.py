@@ -26,7 +26,10 @@ def dashboard(request):
     year = pages.year(request)
     kind = permissions.dashboard_kind(viewer)
     organisation = permissions.organisation_of(viewer)
-    contracts = list(contract_selectors.contracts_for(viewer, year))
+    # The national board's page shows no contract cards, so no municipalities.
+    contracts = list(
+        contract_selectors.contracts_for(viewer, year, municipalities=kind != "national")
+    )
     tables = []
     contract_cards = []
     for contract in contracts:

@@ -7,6 +7,7 @@ thousands (years stay "2026").
 """
 
 import csv
+import functools
 import io
 from datetime import date, datetime
 from decimal import Decimal
@@ -14,6 +15,7 @@ from decimal import Decimal
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
+from django.utils.translation import get_language
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -36,15 +38,23 @@ def text(value) -> str:
         return str(value)
     if isinstance(value, Year):
         return str(int(value))
-    if isinstance(value, int):
-        return number_format(value, force_grouping=True)
-    if isinstance(value, float | Decimal):
-        return number_format(round(value, 1), decimal_pos=_decimals(value), force_grouping=True)
     if isinstance(value, datetime):
         return date_format(timezone.localtime(value), "j. F Y H.i")
-    if isinstance(value, date):
-        return date_format(value, "j. F Y")
+    if isinstance(value, int | float | Decimal | date):
+        return _formatted(type(value), value, get_language())
     return str(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _formatted(kind: type, value, language: str | None) -> str:
+    """A number or a date in ``language`` (the active one), formatted once: the tables of
+    the national dashboard repeat the same small numbers and days thousands of times.
+    ``kind`` keeps 1, 1.0 and Decimal("1") apart (they are equal as keys)."""
+    if issubclass(kind, int):
+        return number_format(value, force_grouping=True)
+    if issubclass(kind, float | Decimal):
+        return number_format(round(value, 1), decimal_pos=_decimals(value), force_grouping=True)
+    return date_format(value, "j. F Y")
 
 
 def _xlsx_cell(value):

@@ -10,12 +10,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from indgang.core.public import add_service_errors
+from indgang.core.public import add_service_errors, paginate
 from indgang.crm import public as crm_public
-from indgang.goals import pages, permissions
+from indgang.goals import exports, pages, permissions
 from indgang.goals.surveys import selectors, services
 from indgang.goals.surveys.forms import SurveyForm
 from indgang.goals.surveys.models import SurveyInvitation
+
+# Invitations a page: every one of them made the page grow with the years (2,000 rows at
+# national size took 1.2 s to render); the downloads keep them all.
+PAGE_SIZE = 50
 
 
 @login_required
@@ -34,10 +38,10 @@ def surveys(request):
     ]
     if comments:
         headers.append(_("Comment"))
-    rows = []
-    for inv in invitations:
+
+    def row(inv) -> list:
         response = getattr(inv, "response", None)
-        row = [
+        cells = [
             timezone.localtime(inv.sent_at).date(),
             inv.interaction.title or inv.interaction.get_type_display(),
             inv.interaction.date,
@@ -45,18 +49,25 @@ def surveys(request):
             response.score if response else None,
         ]
         if comments:
-            row.append(response.comment if response else "")
-        rows.append(row)
-    table = pages.table("surveys", _("Satisfaction surveys"), headers, rows)
-    export = pages.export(request, [table], "tilfredshed")
-    if export:
-        return export
+            cells.append(response.comment if response else "")
+        return cells
+
+    if request.GET.get("export") in exports.FORMATS:
+        # The downloads hold every invitation; the page one page of them (PAGE_SIZE).
+        table = pages.table(
+            "surveys", _("Satisfaction surveys"), headers, [row(inv) for inv in invitations]
+        )
+        return pages.export(request, [table], "tilfredshed")
+    page = paginate(request, invitations, PAGE_SIZE)
+    table = pages.table(
+        "surveys", _("Satisfaction surveys"), headers, [row(inv) for inv in page.object_list]
+    )
     summary = selectors.survey_summary(viewer.organisation_id, pages.year(request))
     pending = selectors.surveyable_interactions(viewer, services.SURVEY_TYPES)
     return render(
         request,
         "goals/surveys.html",
-        {"table": table, "summary": summary, "pending": pending},
+        {"table": table, "page": page, "summary": summary, "pending": pending},
     )
 
 

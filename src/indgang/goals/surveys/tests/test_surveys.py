@@ -92,3 +92,23 @@ def test_event_participants_contacts_get_the_survey(client, session):
     client.login(email=manager.email, password=f.PASSWORD)
     client.post(reverse("goals:survey_send", args=[event.pk]))
     assert sorted(m.to[0] for m in mail.outbox) == ["karen@firma.dk", "per@andet.dk"]
+
+
+def test_the_survey_list_shows_a_page_at_a_time_and_downloads_them_all(client, session):
+    for n in range(55):
+        SurveyInvitation.objects.create(
+            interaction=session["interaction"],
+            organisation=session["op"],
+            email=f"k{n}@firma.dk",
+            token_hash=f"{n:064d}",
+        )
+    manager = f.member(session["op"], Role.MANAGER)
+    client.login(email=manager.email, password=f.PASSWORD)
+    url = reverse("goals:surveys")
+    first = client.get(url).content.decode()
+    assert first.count("<tr>") == 1 + 50  # the header and one page
+    assert "Viser 1–50 af 55" in first
+    second = client.get(url, {"side": 2}).content.decode()
+    assert second.count("<tr>") == 1 + 5
+    csv = client.get(url, {"export": "csv"}).content.decode("utf-8-sig")
+    assert len(csv.strip().splitlines()) == 1 + 55

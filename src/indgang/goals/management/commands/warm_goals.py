@@ -1,0 +1,24 @@
+"""``indgang warm_goals``: count every performance contract of the year ahead of the
+managers (decision 0022)."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from indgang.goals.contracts import selectors
+
+
+class Command(BaseCommand):
+    help = (
+        "Count every performance contract of the year and keep the figures in the cache, so "
+        "the first dashboard of the day answers at once (for a scheduler shortly after "
+        "midnight, and after imports; safe to repeat)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--year", type=int, help="the contracts' year; default this year")
+
+    def handle(self, *args, year=None, **options):
+        if year is not None and not 2000 <= year <= 2100:
+            raise CommandError(_("--year must be a year between 2000 and 2100"))
+        n = selectors.warm_contract_rows(year)
+        self.stdout.write(_("%(n)d contracts counted.") % {"n": n})
