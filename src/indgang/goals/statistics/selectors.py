@@ -105,10 +105,13 @@ class AreaRow:
     municipalities: int = 1
     municipalities_with_spending: int = 0
     population_with_spending: int = 0
+    # Users with a CVR number: the share is of companies, so entrepreneurs (users without
+    # one yet) count among the users but not in the share.
+    company_users: int = 0
 
     @property
     def users_share(self) -> float | None:
-        return engine.share(self.users, self.companies)
+        return engine.share(self.company_users, self.companies)
 
     @property
     def kr_per_inhabitant(self) -> float | None:
@@ -157,6 +160,7 @@ def municipality_statistics(year: int, codes=None) -> list[AreaRow]:
             population=m.population,
             companies=companies.get(m.code, 0),
             users=len(users.get(m.code, ())),
+            company_users=sum(1 for kind, _pk in users.get(m.code, ()) if kind == "c"),
             one_to_one_users=len(one_to_one.get(m.code, ())),
             spending_dkk=spending.get(m.code),
         )
@@ -187,6 +191,7 @@ def region_statistics(rows: list[AreaRow]) -> list[AreaRow]:
         region.population += row.population
         region.companies += row.companies
         region.users += row.users
+        region.company_users += row.company_users
         region.one_to_one_users += row.one_to_one_users
         region.municipalities += 1
         if row.spending_dkk is not None:

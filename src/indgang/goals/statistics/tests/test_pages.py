@@ -3,6 +3,8 @@
 The ``setup`` fixture is in ``goals/conftest.py``.
 """
 
+from datetime import date
+
 import pytest
 from django.urls import reverse
 
@@ -41,3 +43,20 @@ def test_statistics_and_the_regional_comparison(client, setup):
     assert capital["kr_per_inhabitant"] > 0
     page = client.get(reverse("goals:statistics"), {"year": 2025}).content.decode()
     assert "Region Hovedstaden" in page
+
+
+def test_the_share_of_companies_counts_companies_not_entrepreneurs(client, setup):
+    """Users in percent of companies: the users with a CVR number over the active companies.
+    An entrepreneur without one is a user, but not one of the companies."""
+    from indgang.crm.models import Entrepreneur
+
+    f.company("101")  # København now has two active companies, one of them a user
+    starter = Entrepreneur.objects.create(
+        organisation=setup["op"], name="Ida Iværksætter", municipality_id="101"
+    )
+    f.interaction(setup["op"], entrepreneur=starter, on=date(2025, 5, 1))
+    login(client, f.member(setup["op"], Role.MANAGER))
+    data = client.get("/api/v1/goals/statistics", {"year": 2025}).json()
+    copenhagen = next(r for r in data["items"] if r["code"] == "101")
+    assert copenhagen["users"] == 2 and copenhagen["companies"] == 2
+    assert copenhagen["users_share"] == 50.0
