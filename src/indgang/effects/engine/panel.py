@@ -12,7 +12,7 @@ estimators handle explicitly (a company missing at a horizon is counted as havin
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -242,6 +242,25 @@ class Panel:
     def baseline_index(self, cohort: int) -> int | None:
         year = self.baseline_year(cohort)
         return None if year is None else self.year_index(year)
+
+    def take(self, rows: np.ndarray) -> Panel:
+        """The panel of the units at the row positions ``rows`` (ascending, so a register
+        panel's ids stay sorted)."""
+
+        def cut(values):
+            return None if values is None else values[rows]
+
+        return replace(
+            self,
+            ids=self.ids[rows],
+            outcomes={name: values[rows] for name, values in self.outcomes.items()},
+            section=cut(self.section),
+            municipality=cut(self.municipality),
+            region=cut(self.region),
+            founded_year=cut(self.founded_year),
+            covariates={name: values[rows] for name, values in self.covariates.items()},
+            present=cut(self.present),
+        )
 
     def company_index(self, ids: np.ndarray) -> np.ndarray:
         """Row index of each id in the panel, -1 where it is not there."""

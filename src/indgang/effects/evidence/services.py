@@ -30,6 +30,8 @@ from indgang.effects.evidence.models import EvidenceMeasurement, Unit
 OUTCOMES = ("employees_fte", "turnover_dkk", "value_added_dkk")
 HORIZONS = (1, 2, 3)
 MIN_PARTICIPANTS = 30
+CONTROL_POOL = 100_000  # other companies a measurement compares with, at most
+CONTROL_SEED = 20_211_231
 UNITS = (Unit.OFFER, Unit.OPERATOR, Unit.LEVEL)
 COMPARED = ("participants", "cohorts", "estimates", "reason", "shown")
 
@@ -134,7 +136,9 @@ def _measure(panel: Panel, members: pd.DataFrame, config: EffectConfig, minimum:
             "reason": "too_few",
             "diagnostics": {"skipped": "fewer participants than the minimum"},
         }
-    result = estimate_effects(panel, Participations(members.reset_index(drop=True)), config)
+    result = estimate_effects(
+        comparison_panel(panel, members), Participations(members.reset_index(drop=True)), config
+    )
     document = result.to_dict()
     checks = quality(document, minimum)
     matched = sum(m.get("n_treated_matched", 0) or 0 for m in document["matching"])
@@ -190,6 +194,26 @@ def _measure(panel: Panel, members: pd.DataFrame, config: EffectConfig, minimum:
         "reason": reason,
         "diagnostics": diagnostics,
     }
+
+
+def comparison_panel(panel: Panel, members: pd.DataFrame, pool: int | None = None) -> Panel:
+    """The unit's participants and at most ``pool`` other companies to compare them with,
+    drawn at random, the same draw every time (a setting, EFFECTS_EVIDENCE_CONTROL_POOL).
+
+    Every measurement matches and runs Callaway-Sant'Anna against the companies that did
+    not take part: with all of Denmark's 800,000 that is most of the command's time, for
+    hundreds of offers, operators and groups. A random sample of 100,000 is as good a pool
+    for a few thousand participants (the sample, like the register, is drawn without regard
+    to the outcome, so the estimate stays unbiased; its interval, computed on the sample,
+    widens a little)."""
+    pool = pool or int(getattr(settings, "EFFECTS_EVIDENCE_CONTROL_POOL", CONTROL_POOL))
+    if panel.n_companies <= pool:
+        return panel
+    own = panel.company_index(members["cvr"].to_numpy())
+    own = np.unique(own[own >= 0])
+    others = np.setdiff1d(np.arange(panel.n_companies), own, assume_unique=True)
+    drawn = np.random.default_rng(CONTROL_SEED).choice(others, size=pool, replace=False)
+    return panel.take(np.sort(np.concatenate([own, drawn])))
 
 
 def _for_catalog(measurement: EvidenceMeasurement) -> dict:

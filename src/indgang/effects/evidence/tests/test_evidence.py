@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from indgang.catalog.tests.factories import make_offer, operator
 from indgang.effects.engine import synthetic_register
-from indgang.effects.evidence.models import EvidenceMeasurement
+from indgang.effects.evidence.models import EvidenceMeasurement, Unit
 from indgang.organisations.models import Role
 from indgang.organisations.tests.factories import MembershipFactory, OrganisationFactory
 
@@ -64,6 +64,25 @@ def test_the_command_measures_keeps_history_and_is_safe_to_repeat(measured, file
     assert not few.shown and few.reason == "too_few" and few.participations == 12
 
 
+def test_a_large_register_is_compared_through_a_sample_of_it(files, settings):
+    """Every participant is measured against at most EFFECTS_EVIDENCE_CONTROL_POOL other
+    companies (drawn the same way each time), so a national register costs as much per
+    offer as a regional one; a fair comparison is still found and shown."""
+    settings.EFFECTS_EVIDENCE_CONTROL_POOL = 2_000
+    operator("eh-test")
+    make_offer(id=MEASURED, title="Målt forløb")
+    panel, participations = files
+    out = io.StringIO()
+    call_command(
+        "effects_evidence", "--panel", panel, "--participations", participations,
+        "--bootstrap", "99", stdout=out, stderr=io.StringIO(),
+    )  # fmt: skip
+    found = EvidenceMeasurement.objects.get(unit_id=MEASURED, subgroup="")
+    assert found.shown, found.reason
+    assert found.diagnostics["sample"]["n_companies"] == 2_400  # 400 participants + 2,000
+    assert found.diagnostics["sample"]["n_participants_in_panel"] == 400
+
+
 def test_the_api_carries_evidence_or_null(client, measured):
     answer = client.get(f"/api/v1/offers/{MEASURED}").json()
     rows = answer["evidence"]
@@ -105,3 +124,49 @@ def test_an_operator_sees_its_own_offers_only(client, measured):
     assert f'data-offer="{MEASURED}"' in page
     client.logout()
     assert client.get("/effekter/evidens/").status_code == 302
+
+
+def _measure(offer_id: str, day: str, participants: int, att: float) -> None:
+    EvidenceMeasurement.objects.create(
+        unit=Unit.OFFER,
+        unit_id=offer_id,
+        measured_at=f"{day}T12:00:00+00:00",
+        participants=participants,
+        participations=participants,
+        cohorts=[2019, 2020],
+        estimates=[
+            {"outcome": "employees_fte", "horizon": 2, "att": att, "ci_low": att - 1,
+             "ci_high": att + 1, "participants": participants}
+        ],
+        shown=True,
+    )  # fmt: skip
+
+
+def test_each_offer_shows_its_own_history_in_a_fixed_number_of_queries(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    operator("eh-test")
+    for i in range(5):
+        make_offer(id=f"forloeb-{i}", title=f"Forløb {i}")
+    board = OrganisationFactory(id="board", is_national_board=True)
+    client.force_login(MembershipFactory(organisation=board, role=Role.ANALYST).person)
+    _measure("forloeb-0", "2026-01-05", 40, 1.5)
+    _measure("forloeb-0", "2026-06-05", 45, 2.5)
+    with CaptureQueriesContext(connection) as one:
+        client.get("/effekter/evidens/", HTTP_ACCEPT_LANGUAGE="da")
+    _measure("forloeb-1", "2026-06-05", 31, 0.5)
+    _measure("forloeb-2", "2026-02-05", 50, 3.5)
+    with CaptureQueriesContext(connection) as three:
+        page = client.get("/effekter/evidens/", HTTP_ACCEPT_LANGUAGE="da").content.decode()
+    assert len(three) == len(one)  # not a query per measured offer
+    rows = {
+        offer: page[page.index(f'data-offer="{offer}"') :].split("</tr>")[0]
+        for offer in ("forloeb-0", "forloeb-1", "forloeb-2")
+    }
+    assert "2 målinger" in rows["forloeb-0"] and "1 måling" in rows["forloeb-1"]
+    # newest first, each with its own participants
+    assert rows["forloeb-0"].index("5. juni 2026") < rows["forloeb-0"].index("5. januar 2026")
+    assert "45 matchede deltagere" in rows["forloeb-0"] and "50 matchede" in rows["forloeb-2"]
+    assert "Forløb 2" in rows["forloeb-2"] and "Forløb 0" not in rows["forloeb-2"]
+    assert "2 tilbud har endnu ingen registrerede deltagere." in page
