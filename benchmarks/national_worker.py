@@ -22,6 +22,8 @@ def run(args) -> None:
     from django.core.management import call_command
     from national import percentiles, scaled
 
+    import indgang.wsgi  # noqa: F401 (as a web process starts: views imported, objects frozen)
+
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
     sizes = scaled(args.scale)

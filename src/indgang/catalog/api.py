@@ -107,14 +107,11 @@ def list_offers(request, params: Query[OfferFilterParams]):
     limit, offset = _bounded(data.pop("limit"), data.pop("offset"))
     f = selectors.OfferFilters(**{k: v or None for k, v in data.items() if k != "q"}, q=data["q"])
     offers = selectors.filter_offers(selectors.public_offers(), f)
-    page = offers.prefetch_related("themes", "regions", "municipalities", "sectors")[
-        offset : offset + limit
-    ]
     return {
         "total": offers.count(),
         "limit": limit,
         "offset": offset,
-        "items": [exports.offer_to_dict(o) for o in page],
+        "items": selectors.page_documents(offers[offset : offset + limit]),
     }
 
 

@@ -148,6 +148,10 @@ def same_programme(a: Round, b: Round) -> bool:
     return len(set(a.themes) & set(b.themes)) / len(union) >= THEME_OVERLAP
 
 
+def _programme_key(round_: Round) -> tuple[str, str, str]:
+    return (round_.operator_id, round_.instrument, round_.format)
+
+
 def _successor_flags(round_: Round, others: Sequence[Round], today: dt.date) -> list[Flag]:
     """A gap after ``round_``, or its missing successor; nothing when the programme runs on."""
     end = round_.valid_to
@@ -192,9 +196,11 @@ def flags(
 ) -> list[Flag]:
     """Every continuity flag of the offers on ``today``, ordered by kind, then date."""
     all_rounds = rounds(offers, municipality_regions)
-    by_operator: dict[str, list[Round]] = {}
+    # Rounds of one programme share operator, instrument and format (``same_programme``):
+    # only those are compared with each other.
+    by_programme: dict[tuple[str, str, str], list[Round]] = {}
     for round_ in all_rounds:
-        by_operator.setdefault(round_.operator_id, []).append(round_)
+        by_programme.setdefault(_programme_key(round_), []).append(round_)
     out: list[Flag] = []
     for round_ in all_rounds:
         base = {"themes": round_.themes, "regions": round_.regions}
@@ -208,7 +214,7 @@ def flags(
         ):
             days = (round_.deadline - today).days
             out.append(Flag(DEADLINE_SOON, round_.id, round_.deadline, days, **base))
-        out += _successor_flags(round_, by_operator[round_.operator_id], today)
+        out += _successor_flags(round_, by_programme[_programme_key(round_)], today)
     order = {kind: k for k, kind in enumerate(FLAG_KINDS)}
     return sorted(out, key=lambda f: (order[f.kind], f.date, f.offer_id))
 

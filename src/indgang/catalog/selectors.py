@@ -164,9 +164,63 @@ def municipality_regions() -> dict[str, str]:
     return dict(reference_public.municipalities().values_list("code", "region_id"))
 
 
-def continuity_documents() -> list[dict]:
-    """Every offer but drafts, in the file schema: the rounds the continuity view sees."""
-    return offer_documents(Offer.objects.exclude(status=Status.DRAFT).order_by("pk"))
+# Every offer but drafts in the file schema, by id, kept in the process while none of them
+# changes: reading and building the documents of 2,500 offers took about 100 ms of each
+# analysis page and CSV export (docs/performance.md). Every write goes through a save,
+# which stamps ``updated_at``; a new or deleted offer, or one made a draft, changes the ids.
+# The documents are shared: callers read them and never change them.
+_documents: tuple[int, dict[str, dict]] | None = None
+
+
+def _offer_states() -> tuple[int, int]:
+    """Stamps of every offer but drafts, and of the published ones alone (one query)."""
+    rows = list(
+        Offer.objects.exclude(status=Status.DRAFT)
+        .order_by("pk")
+        .values_list("pk", "updated_at", "status")
+    )
+    published = tuple(row for row in rows if row[2] in PUBLISHED)
+    return hash(tuple(rows)), hash(published)
+
+
+def stored_documents(state: int | None = None) -> dict[str, dict]:
+    """Every offer but drafts, in the file schema, by id (in the order of their ids).
+
+    ``state`` is the first stamp of ``_offer_states`` when the caller has it already."""
+    global _documents
+    if state is None:
+        state = _offer_states()[0]
+    kept = _documents
+    if kept is not None and kept[0] == state:
+        return kept[1]
+    documents = offer_documents(Offer.objects.exclude(status=Status.DRAFT).order_by("pk"))
+    by_id = {d["id"]: d for d in documents}
+    _documents = (state, by_id)
+    return by_id
+
+
+def public_documents(offers: QuerySet[Offer]) -> list[dict]:
+    """The documents of ``offers`` (a filtered queryset of published offers), in its order,
+    from ``stored_documents``: for a whole list (the CSV export)."""
+    ids = list(offers.values_list("pk", flat=True))
+    stored = stored_documents()
+    missing = [pk for pk in ids if pk not in stored]
+    if missing:  # published since the stamp was read: read those now
+        stored = stored | {
+            d["id"]: d for d in offer_documents(Offer.objects.filter(pk__in=missing))
+        }
+    return [stored[pk] for pk in ids]
+
+
+def page_documents(offers: QuerySet[Offer]) -> list[dict]:
+    """The documents of a page of offers (a sliced queryset), in its order, read directly:
+    a few queries, and never all documents again after a change (``stored_documents``)."""
+    ids = list(offers.values_list("pk", flat=True))
+    by_id = {d["id"]: d for d in offer_documents(Offer.objects.filter(pk__in=ids))}
+    return [by_id[pk] for pk in ids]
+
+
+_continuity: tuple[tuple, list[continuity.Flag], continuity.Timeline] | None = None
 
 
 @dataclass
@@ -183,10 +237,19 @@ def continuity_view(
     today: dt.date, themes: list[str] | None = None, regions: list[str] | None = None
 ) -> ContinuityView:
     """Flags, an overview per theme and region, and the timeline of the chosen ones."""
-    documents = continuity_documents()
+    global _continuity
+    state = _offer_states()[0]
+    documents = list(stored_documents(state).values())
     regions_map = municipality_regions()
-    all_flags = continuity.flags(documents, regions_map, today)
-    everything = continuity.timeline(documents, regions_map, today, all_flags=all_flags)
+    # Every flag and the overview depend on the offers and the day alone: kept with them.
+    key = (state, today, hash(tuple(sorted(regions_map.items()))))
+    kept = _continuity
+    if kept is not None and kept[0] == key:
+        all_flags, everything = kept[1], kept[2]
+    else:
+        all_flags = continuity.flags(documents, regions_map, today)
+        everything = continuity.timeline(documents, regions_map, today, all_flags=all_flags)
+        _continuity = (key, all_flags, everything)
     timeline = None
     if themes or regions:
         timeline = continuity.timeline(
@@ -212,25 +275,16 @@ def continuity_view(
 _overlap_cache: dict[int, overlap.OverlapReport] = {}
 
 
-def _published_state() -> int:
-    rows = Offer.objects.filter(status__in=PUBLISHED).order_by("pk")
-    return hash(tuple(rows.values_list("pk", "updated_at")))
-
-
-def overlap_documents() -> list[dict]:
-    return offer_documents(Offer.objects.filter(status__in=PUBLISHED).order_by("pk"))
-
-
 def overlap_report() -> tuple[overlap.OverlapReport, dict[str, dict]]:
     """The overlap analysis of every published offer, and the offers by id."""
-    key = _published_state()
-    documents = overlap_documents()
-    report = _overlap_cache.get(key)
+    every, published = _offer_states()
+    documents = {oid: d for oid, d in stored_documents(every).items() if d["status"] in PUBLISHED}
+    report = _overlap_cache.get(published)
     if report is None:
-        report = overlap.analyse(documents, municipality_regions())
+        report = overlap.analyse(list(documents.values()), municipality_regions())
         _overlap_cache.clear()
-        _overlap_cache[key] = report
-    return report, {d["id"]: d for d in documents}
+        _overlap_cache[published] = report
+    return report, documents
 
 
 def filter_clusters(

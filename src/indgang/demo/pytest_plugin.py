@@ -87,7 +87,9 @@ _state = {"emptied": False}
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     yield  # the test's own transaction is rolled back first
-    if _uses_the_demo(item) and (nextitem is None or not _uses_the_demo(nextitem)):
+    # After the run's last test the test database is already gone (its session fixture
+    # ends with that test's teardown): nothing to empty then.
+    if _uses_the_demo(item) and nextitem is not None and not _uses_the_demo(nextitem):
         from django.core.management import call_command
         from pytest_django.plugin import blocking_manager_key
 

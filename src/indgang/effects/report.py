@@ -60,12 +60,16 @@ class Names:
             return _("All participants")
         key, value = next(iter(group.items()))
         value = str(value)
-        shown = {
-            "offer_id": self.offers.get(value, value),
-            "operator_id": self.operators.get(value, value),
-            "region_code": self.regions.get(value, value),
-            "level": _level(value),
-        }.get(key, value)
+        if key == "offer_id":
+            shown = self.offers.get(value, value)
+        elif key == "operator_id":
+            shown = self.operators.get(value, value)
+        elif key == "region_code":
+            shown = self.regions.get(value, value)
+        elif key == "level":
+            shown = _level(value)
+        else:
+            shown = value
         return f"{labels.GROUP_KEYS.get(key, key)}: {shown}"
 
 

@@ -106,6 +106,19 @@ def test_continuity_page_flags_and_filters(client, offers):
     assert 'data-testid="lane-' not in page  # no offers in 1084
 
 
+def test_the_continuity_page_follows_changes_to_the_offers(client, offers):
+    _login(client)
+    page = client.get(reverse("catalog:continuity")).content.decode()
+    assert "Gyldigheden udløb 31. oktober 2026 (for 22 dage siden)" in page
+    make_offer(id="eksport-a", description=EXPORT, valid_to="2027-06-30")  # prolonged
+    page = client.get(reverse("catalog:continuity")).content.decode()
+    assert "Udløbet, men stadig offentliggjort" not in page
+    assert "Gyldigheden udløb 31. oktober 2026" not in page
+    make_offer(id="kladde", status="aktiv", application_deadline="2026-12-01")  # published
+    page = client.get(reverse("catalog:continuity")).content.decode()
+    assert "Ansøgningsfristen er 1. december 2026, om 9 dage." in page
+
+
 def test_continuity_csv(client, offers):
     _login(client)
     response = client.get(reverse("catalog:continuity_csv"))

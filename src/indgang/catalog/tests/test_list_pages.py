@@ -50,3 +50,36 @@ def test_the_offer_page_offers_to_contact_the_company_through_the_one_entry(clie
     page = client.get("/tilbud/eksport-forloeb/").content.decode()
     assert '<a class="button button-primary" href="/find-tilbud/?tilbud=eksport-forloeb"' in page
     assert "Kontakt mig om dette tilbud" in page
+
+
+def _csv_rows(client, **params) -> list[dict]:
+    import csv
+    import io
+
+    response = client.get("/tilbud/tilbud.csv", params)
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text), delimiter=";"))
+
+
+def test_the_csv_export_has_the_public_offers_and_follows_every_change(client):
+    f.operator()
+    f.make_offer(id="tilbud-a", title="Alfa eksport", themes=["innovation", "eksport"])
+    f.make_offer(id="tilbud-b", title="Beta", eligibility__geography__regions=["1082", "1081"])
+    f.make_offer(id="kladde", title="Kladde", status="udkast")
+    f.make_offer(id="slut", title="Sluttet", valid_to="2020-12-31")
+    rows = _csv_rows(client)
+    assert [r["id"] for r in rows] == ["tilbud-a", "tilbud-b"]  # by title; public only
+    first = rows[0]
+    assert first["themes"] == "innovation, eksport"  # in the offer's own order
+    assert first["operator_name"] and first["eligibility.employees.min"] == "10"
+    assert rows[1]["eligibility.geography.regions"] == "1081, 1082"
+    assert [r["id"] for r in _csv_rows(client, q="Alfa")] == ["tilbud-a"]
+    # An edit, a new offer and a published draft are in the next download at once.
+    f.make_offer(id="tilbud-b", title="Beta", eligibility__geography__regions=["1084"])
+    f.make_offer(id="kladde", title="Kladde", status="aktiv")
+    f.make_offer(id="tilbud-c", title="Gamma", themes=["finansiering"])
+    rows = {r["id"]: r for r in _csv_rows(client)}
+    assert list(rows) == ["tilbud-a", "tilbud-b", "tilbud-c", "kladde"]
+    assert rows["tilbud-b"]["eligibility.geography.regions"] == "1084"
+    assert rows["tilbud-c"]["themes"] == "finansiering"

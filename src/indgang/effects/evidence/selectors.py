@@ -8,13 +8,21 @@ from indgang.effects.evidence.models import EvidenceMeasurement, Unit
 
 def latest(unit: str = Unit.OFFER, unit_ids=None, subgroup: str = "") -> list[EvidenceMeasurement]:
     """The latest measurement of each unit (of ``unit_ids`` if given) for ``subgroup``."""
+    return latest_and_history(unit, unit_ids, subgroup)[0]
+
+
+def latest_and_history(
+    unit: str = Unit.OFFER, unit_ids=None, subgroup: str = ""
+) -> tuple[list[EvidenceMeasurement], dict[str, list[EvidenceMeasurement]]]:
+    """``latest``, and every measurement of each of those units, newest first: one query
+    for the whole table of offers (not one per offer)."""
     rows = EvidenceMeasurement.objects.filter(unit=unit, subgroup=subgroup)
     if unit_ids is not None:
         rows = rows.filter(unit_id__in=list(unit_ids))
-    found: dict[str, EvidenceMeasurement] = {}
+    found: dict[str, list[EvidenceMeasurement]] = {}
     for row in rows.order_by("unit_id", "-measured_at", "-pk"):
-        found.setdefault(row.unit_id, row)
-    return list(found.values())
+        found.setdefault(row.unit_id, []).append(row)
+    return [measurements[0] for measurements in found.values()], found
 
 
 def history(unit: str, unit_id: str, subgroup: str = "") -> list[EvidenceMeasurement]:
