@@ -82,7 +82,7 @@ def list_events(request, params: Query[CalendarParams]):
     )
     limit, offset = max(1, min(params.limit, 200)), max(0, min(params.offset, MAX_INT))
     events = selectors.calendar(filters)
-    page = list(events[offset : offset + limit])
+    page = selectors.with_confirmed_counts(list(events[offset : offset + limit]))
     matches = selectors.matches(page, params.municipality_code)
     items = [selectors.event_dict(e, match) for e, match in zip(page, matches, strict=True)]
     return {"total": events.count(), "limit": limit, "offset": offset, "items": items}

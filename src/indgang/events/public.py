@@ -27,7 +27,7 @@ def coming_events(themes: list[str], municipality_code: str | None, limit: int =
     )
     rank = {selectors.HERE: 0, selectors.CO_HOST: 1, selectors.NEIGHBOUR: 2}
     found = []
-    events = list(selectors.calendar(filters)[: max(limit, 0) * 4])
+    events = selectors.with_confirmed_counts(list(selectors.calendar(filters)[: max(limit, 0) * 4]))
     for event, match in zip(
         events, selectors.matches(events, municipality_code or ""), strict=True
     ):

@@ -49,7 +49,7 @@ def calendar(request):
         include_neighbours=bool(code),
     )
     page = paginate(request, selectors.calendar(replace(filters, include_neighbours=False)))
-    events = list(page)
+    events = selectors.with_confirmed_counts(list(page))
     here = [
         selectors.event_dict(event, match)
         for event, match in zip(events, selectors.matches(events, code), strict=True)
@@ -57,7 +57,8 @@ def calendar(request):
     # The neighbours' first few; the whole region's calendar is one link away.
     nearby = selectors.neighbouring(filters)
     neighbours = [
-        selectors.event_dict(event, selectors.NEIGHBOUR) for event in nearby[:NEIGHBOURS_SHOWN]
+        selectors.event_dict(event, selectors.NEIGHBOUR)
+        for event in selectors.with_confirmed_counts(list(nearby[:NEIGHBOURS_SHOWN]))
     ]
     region_query = ""
     if len(neighbours) == NEIGHBOURS_SHOWN:
@@ -143,6 +144,7 @@ def mine(request):
     if not viewer.is_staff:
         raise PermissionDenied
     page = paginate(request, selectors.events_of(viewer))
+    page.object_list = selectors.with_confirmed_counts(list(page.object_list))
     return render(
         request,
         "events/mine.html",

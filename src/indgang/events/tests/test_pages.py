@@ -134,3 +134,35 @@ def test_a_long_calendar_pages_and_the_whole_region_is_one_link_away(client, wor
     assert link and "Se alle 12 arrangementer i hele regionen" in first
     region = client.get("/arrangementer/?" + html.unescape(link.group(1))).content.decode()
     assert "39 arrangementer" in region  # Aarhus and Skive are both in Midtjylland
+
+
+def test_the_calendar_counts_places_per_page_not_per_event(client, world, settings):
+    """The places left are counted for the page's events in one query: more events with
+    more sign-ups make no more queries (an N+1 here was a second per page nationally)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from indgang.events import services
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+    def events_with_signups(n):
+        for i in range(n):
+            event = make_event(world["viewer"], title=f"Møde {i}", capacity=3)
+            for k in range(2):
+                services.sign_up(
+                    event.pk, name="Ida", email=f"ida{i}-{k}@example.dk", cvr=None, consent=True
+                )
+
+    def counted():
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get("/arrangementer/", {"municipality": "751"})
+        return len(captured.captured_queries), page.content.decode()
+
+    events_with_signups(2)
+    client.get("/arrangementer/")
+    few, _ = counted()
+    events_with_signups(6)
+    many, page = counted()
+    assert many == few
+    assert page.count("1 ledig plads") == 8  # 3 places, 2 taken, on every event
