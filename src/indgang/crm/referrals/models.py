@@ -114,7 +114,8 @@ class Referral(PersonalData, Versioned):
                 fields=["to_organisation", "created_at", "id"], name="crm_referral_to_org_newest"
             ),
             models.Index(
-                fields=["organisation", "created_at", "id"], name="crm_referral_org_newest"
+                fields=["organisation", "created_at", "id", "version"],
+                name="crm_referral_org_newest",
             ),
         ]
         constraints = [
