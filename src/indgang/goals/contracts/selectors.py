@@ -174,7 +174,7 @@ def _cache_keys(contracts: list[PerformanceContract], day: date) -> dict[int, tu
         performancecontract_id__in=ids
     ).values_list("performancecontract_id", "municipality_id"):
         municipalities[contract_id].append(code)
-    stamps = _activity_stamps({(c.operator_id, c.year) for c in contracts})
+    stamps = activity_stamps({(c.operator_id, c.year) for c in contracts})
     keys = {}
     for c in contracts:
         activity = [c.operator_id, c.year, str(day), stamps[(c.operator_id, c.year)]]
@@ -194,7 +194,7 @@ def _digest(value) -> str:
     return hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _activity_stamps(pairs: set[tuple[str, int]]) -> dict[tuple[str, int], list]:
+def activity_stamps(pairs: set[tuple[str, int]]) -> dict[tuple[str, int], list]:
     """(operator, year) -> what its counts are made of: count, newest id and summed edit
     versions of the operator's interactions, referrals and survey answers from the year
     before the earliest contract year (the forecast's pattern) on, and the newest

@@ -2,14 +2,19 @@
 local business service, their share of the active companies, one-to-one users and spending
 per inhabitant."""
 
+import hashlib
+import json
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef
+from django.utils import timezone
 
 from indgang.crm import public as crm_public
 from indgang.goals.contracts import engine
+from indgang.goals.contracts import selectors as contract_selectors
 from indgang.goals.statistics.models import Spending
 from indgang.organisations.public import Organisation, OrganisationType, Viewer
 from indgang.reference.public import Municipality, Region
@@ -139,7 +144,40 @@ class AreaRow:
 
 def municipality_statistics(year: int, codes=None) -> list[AreaRow]:
     """Per municipality in ``year``: users of the local business service, their share of
-    the active companies, one-to-one users and spending per inhabitant."""
+    the active companies, one-to-one users and spending per inhabitant.
+
+    Kept in the cache as the contracts' progress is (goals/contracts/selectors.py): under a
+    key made of the year, the municipalities, the day and the activity stamp of every local
+    business service, so a new, edited or deleted interaction, referral or participant is
+    counted at once, and so is spending entered; register changes within ``CACHE_SECONDS``. Counting the
+    users scans the year's activity: about a second for all of Denmark."""
+    locals_ = sorted(
+        Organisation.objects.filter(type=OrganisationType.LOKAL_ERHVERVSSERVICE).values_list(
+            "pk", flat=True
+        )
+    )
+    stamps = contract_selectors.activity_stamps({(o, year) for o in locals_})
+    spending = sorted(
+        Spending.objects.filter(year=year).values_list("municipality_id", "amount_dkk")
+    )
+    made_of = [
+        year,
+        sorted(codes) if codes is not None else None,
+        str(timezone.localdate()),
+        sorted(stamps.items()),
+        spending,
+    ]
+    key = (
+        "goals:statistics:" + hashlib.sha256(json.dumps(made_of, default=str).encode()).hexdigest()
+    )
+    rows = cache.get(key)
+    if rows is None:
+        rows = _count_statistics(year, codes)
+        cache.set(key, rows, contract_selectors.CACHE_SECONDS)
+    return rows
+
+
+def _count_statistics(year: int, codes=None) -> list[AreaRow]:
     users, one_to_one = _users_by_municipality(year, codes)
     companies = dict(
         registry_public.companies()

@@ -60,3 +60,18 @@ def test_the_share_of_companies_counts_companies_not_entrepreneurs(client, setup
     copenhagen = next(r for r in data["items"] if r["code"] == "101")
     assert copenhagen["users"] == 2 and copenhagen["companies"] == 2
     assert copenhagen["users_share"] == 50.0
+
+
+def test_statistics_kept_in_the_cache_show_new_activity_and_spending_at_once(client, setup):
+    login(client, f.member(setup["op"], Role.MANAGER))
+
+    def copenhagen():
+        data = client.get("/api/v1/goals/statistics", {"year": 2025}).json()
+        return next(r for r in data["items"] if r["code"] == "101")
+
+    before = copenhagen()
+    assert copenhagen() == before  # read from the cache the second time
+    f.interaction(setup["op"], company=f.company("101"), on=date(2025, 9, 1))
+    assert copenhagen()["users"] == before["users"] + 1
+    Spending.objects.create(municipality_id="101", year=2025, amount_dkk=1_000_000)
+    assert copenhagen()["spending_dkk"] == 1_000_000
