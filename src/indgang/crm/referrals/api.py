@@ -14,7 +14,6 @@ from indgang.crm.api_support import (
     found_or_404,
     offer_or_422,
     own_entrepreneurs,
-    paged,
     service_errors,
 )
 from indgang.crm.models import (
@@ -102,7 +101,13 @@ REFERRAL_FIELDS = {
 def list_referrals(request, filters: Query[ReferralFilters]):
     viewer = api_staff(request)
     rows = selectors.referrals(viewer, direction=filters.direction, status=filters.status or "")
-    return paged(rows, filters.limit, filters.offset, _referral_item)
+    page = selectors.newest_page(viewer, rows, filters.offset, filters.limit)
+    return {
+        "total": rows.count(),
+        "limit": filters.limit,
+        "offset": filters.offset,
+        "items": [_referral_item(r) for r in page],
+    }
 
 
 @router.post(

@@ -43,6 +43,22 @@ def referrals(
     )
 
 
+def newest_page(viewer: Viewer, rows: QuerySet[Referral], offset: int, limit: int) -> list:
+    """One page of ``rows`` (from ``referrals``), newest first. Sent or received is an OR no
+    index can order, so the database sorted every referral of the organisation for each
+    page (0.3-0.8 s for tens of thousands nationally); each side is read in its own index
+    order instead (crm_referral_org_newest, crm_referral_to_org_newest), only as far as the
+    page reaches, and the two merged."""
+    end = offset + limit
+    keys = set()
+    for side in ("organisation_id", "to_organisation_id"):
+        side_rows = rows.filter(**{side: viewer.organisation_id}).order_by("-created_at", "-pk")
+        keys.update(side_rows.values_list("created_at", "pk")[:end])
+    page = [pk for _created, pk in sorted(keys, reverse=True)[offset:end]]
+    found = rows.in_bulk(page)
+    return [found[pk] for pk in page]
+
+
 def referral(viewer: Viewer, pk: int, channel: str = "") -> Referral | None:
     row = (
         referrals(viewer)

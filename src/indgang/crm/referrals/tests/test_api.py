@@ -123,3 +123,28 @@ def test_referral_errors_name_the_field(client, a, c, alice, x):
     assert response.status_code == 422 and fields(response) == {"status"}
     declined = carl_api.post(url, {"status": "declined", "version": 1, "decline_reason": "Fuldt"})
     assert declined.status_code == 200 and declined.json()["decline_reason"] == "Fuldt"
+
+
+def test_sent_and_received_referrals_page_newest_first(client, a, c, alice):
+    """The list of referrals sent and received pages through both in one order, newest
+    first, each once (also one the organisation sent to itself)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    start = timezone.now() - dt.timedelta(days=30)
+    made = []
+    for i in range(7):
+        sent = ReferralFactory(organisation=a, to_organisation=c)
+        received = ReferralFactory(organisation=c, to_organisation=a)
+        made += [sent, received]
+    made.append(ReferralFactory(organisation=a, to_organisation=a))
+    ReferralFactory(organisation=c, to_organisation=OperatorFactory())  # not a's
+    for day, referral in enumerate(made):
+        Referral.objects.filter(pk=referral.pk).update(created_at=start + dt.timedelta(days=day))
+    newest_first = [r.pk for r in reversed(made)]
+
+    api = Api(client, alice.person)
+    pages = [api.get("/referrals", limit=4, offset=offset).json() for offset in (0, 4, 8, 12)]
+    assert {p["total"] for p in pages} == {15}
+    assert [r["id"] for p in pages for r in p["items"]] == newest_first
