@@ -32,6 +32,8 @@ def test_warmed_contracts_are_read_not_counted(client, setup):
     assert page.status_code == 200
     assert "Kontrakt med København" in page.content.decode()
     assert counting(warmed.captured_queries) == 0
+    # nor the municipalities' users (the statistics beside the contracts)
+    assert not [q for q in warmed.captured_queries if q["sql"].startswith("SELECT DISTINCT")]
 
     f.interaction(setup["op"], company=f.company("101"), on=date(2025, 6, 1))
     with CaptureQueriesContext(connection) as changed:

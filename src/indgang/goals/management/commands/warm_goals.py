@@ -2,15 +2,17 @@
 managers (decision 0022)."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from indgang.goals.contracts import selectors
+from indgang.goals.statistics import selectors as statistics
 
 
 class Command(BaseCommand):
     help = (
-        "Count every performance contract of the year and keep the figures in the cache, so "
-        "the first dashboard of the day answers at once (for a scheduler shortly after "
+        "Count every performance contract of the year, and the municipalities' statistics, "
+        "and keep the figures in the cache, so the first dashboard of the day answers at once (for a scheduler shortly after "
         "midnight, and after imports; safe to repeat)."
     )
 
@@ -21,4 +23,5 @@ class Command(BaseCommand):
         if year is not None and not 2000 <= year <= 2100:
             raise CommandError(_("--year must be a year between 2000 and 2100"))
         n = selectors.warm_contract_rows(year)
+        statistics.municipality_statistics(year or timezone.localdate().year)
         self.stdout.write(_("%(n)d contracts counted.") % {"n": n})
