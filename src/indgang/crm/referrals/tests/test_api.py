@@ -134,7 +134,7 @@ def test_sent_and_received_referrals_page_newest_first(client, a, c, alice):
 
     start = timezone.now() - dt.timedelta(days=30)
     made = []
-    for i in range(7):
+    for _ in range(7):
         sent = ReferralFactory(organisation=a, to_organisation=c)
         received = ReferralFactory(organisation=c, to_organisation=a)
         made += [sent, received]
