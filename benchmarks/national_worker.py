@@ -423,8 +423,46 @@ LOGINS = {
 }
 
 
-def _operations(ctx: dict) -> list[tuple[str, str | None, object]]:
-    """(name, role or None for the public, a function rng -> path)."""
+def _cold(rng) -> None:
+    """As after a change to every operator's activity: nothing counted (a page leaves the
+    counting to the background, timed as a job of its own)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def _forget_one_operator(rng) -> None:
+    """As after one operator's consultant logged a meeting: its contracts to count again."""
+    from django.core.cache import cache
+
+    from indgang.goals.contracts import selectors
+    from indgang.goals.contracts.models import PerformanceContract
+
+    year = dt.date.today().year
+    operator = rng.choice(
+        sorted(
+            set(PerformanceContract.objects.filter(year=year).values_list("operator", flat=True))
+        )
+    )
+    contracts = list(PerformanceContract.objects.filter(year=year, operator=operator))
+    entries = {entry for entry, _ in selectors._cache_keys(contracts, dt.date.today()).values()}
+    cache.delete_many(list(entries))
+
+
+def _forget_one_municipality(rng) -> None:
+    """As after one local business service's consultant logged a meeting."""
+    from django.core.cache import cache
+
+    from indgang.goals.statistics import selectors
+    from indgang.reference.models import Municipality
+
+    code = rng.choice(sorted(Municipality.objects.values_list("code", flat=True)))
+    cache.delete_many(list(selectors._keys(dt.date.today().year, [code]).values()))
+
+
+def _operations(ctx: dict) -> list[tuple]:
+    """(name, role or None for the public, a function rng -> path[, a function rng -> None
+    run before each request, untimed])."""
     year = dt.date.today().year
 
     def pick(key):
@@ -476,14 +514,36 @@ def _operations(ctx: dict) -> list[tuple[str, str | None, object]]:
         ("/maal/ dashboard, administrator", "administrator", lambda r: "/maal/"),
         ("/maal/ dashboard, local manager", "local manager", lambda r: "/maal/"),
         ("/maal/ dashboard, analyst (national)", "analyst", lambda r: "/maal/"),
-        ("/maal/ dashboard, analyst, cold cache", "analyst", lambda r: "/maal/"),
-        ("/maal/ dashboard XLSX, analyst", "analyst", lambda r: "/maal/?format=xlsx"),
+        ("/maal/ dashboard, analyst, cold cache", "analyst", lambda r: "/maal/", _cold),
+        (
+            "/maal/ dashboard, analyst, one operator changed",
+            "analyst",
+            lambda r: "/maal/",
+            _forget_one_operator,
+        ),
+        (
+            "/maal/ dashboard XLSX, analyst",
+            "analyst",
+            lambda r: "/maal/?export=xlsx&table=contracts",
+        ),
         ("contract page, analyst", "analyst", lambda r: f"/maal/kontrakter/{contract(r)}/"),
         ("API contracts, analyst", "analyst", lambda r: f"/api/v1/goals/contracts?year={year}"),
         ("API contract, analyst", "analyst", lambda r: f"/api/v1/goals/contracts/{contract(r)}"),
         ("national goals", "analyst", lambda r: "/maal/nationale-maal/"),
         ("API KPIs", "analyst", lambda r: "/api/v1/goals/kpis"),
-        ("statistics", "analyst", lambda r: f"/maal/statistik/?year={year - r.randrange(3)}"),
+        ("statistics", "analyst", lambda r: f"/maal/statistik/?year={year}"),
+        (
+            "statistics, one municipality changed",
+            "analyst",
+            lambda r: f"/maal/statistik/?year={year}",
+            _forget_one_municipality,
+        ),
+        (
+            "statistics, a year not counted",
+            "analyst",
+            lambda r: f"/maal/statistik/?year={year - 1 - r.randrange(3)}",
+            _cold,
+        ),
         ("API statistics", "analyst", lambda r: f"/api/v1/goals/statistics?year={year}"),
         ("spending", "local manager", lambda r: "/maal/udgifter/"),
         ("satisfaction", "manager", lambda r: "/maal/tilfredshed/"),
@@ -535,7 +595,6 @@ def _context() -> dict:
 
 def _time_everything(args, percentiles) -> list[dict]:
     from django.contrib.auth import get_user_model
-    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
 
@@ -547,7 +606,8 @@ def _time_everything(args, percentiles) -> list[dict]:
         clients[role] = Client()
         clients[role].force_login(user)
     rows = _make_exports(args, ctx, clients["analyst"], percentiles)
-    for name, role, path in _operations(ctx):
+    rows.extend(_time_goals_counting(args, percentiles))
+    for name, role, path, *before in _operations(ctx):
         if args.only and args.only not in name and args.only not in path(rng):
             continue
         client = clients[role]
@@ -556,8 +616,8 @@ def _time_everything(args, percentiles) -> list[dict]:
         repeat = min(args.repeat, 3) if slow else args.repeat
         for i in range(repeat + 1):
             url = path(rng)
-            if "cold cache" in name:
-                cache.clear()  # as after a change to every operator's activity
+            if before:
+                before[0](rng)
             counted = [0]
 
             def count(execute, sql, params, many, context, counted=counted):
@@ -584,6 +644,10 @@ def _time_everything(args, percentiles) -> list[dict]:
         if error:
             row["error"] = error
         rows.append(row)
+        if before and before[0] is _cold:  # count again, untimed, for the rows after it
+            from indgang.goals import counting
+
+            counting.count_year(dt.date.today().year)
         print(
             f"  {name:<48} p50 {p50:8.0f} ms  p95 {p95:8.0f} ms  {queries:5} q"
             + (f"  ! {error}" if error else ""),
@@ -614,6 +678,35 @@ def _make_exports(args, ctx, analyst, percentiles) -> list[dict]:
     return [
         {
             "name": "effect report XLSX, made (background job)",
+            "role": "background",
+            "p50": p50,
+            "p95": p95,
+            "queries": 0,
+        }
+    ]
+
+
+def _time_goals_counting(args, percentiles) -> list[dict]:
+    """The background job a goals page starts when much is missing (goals/counting.py),
+    from an empty cache: every contract and municipality of the year, as after a change to
+    every operator's activity. The same as `indgang warm_goals`."""
+    if args.only and args.only not in "maal goals counted":
+        return []
+    from django.core.cache import cache
+
+    from indgang.goals import counting
+
+    samples = []
+    for _ in range(3):
+        cache.clear()
+        started = time.perf_counter()
+        counting.count_year(dt.date.today().year)
+        samples.append((time.perf_counter() - started) * 1000)
+    p50, p95 = percentiles(samples)
+    print(f"  goals of the year counted in the background: p50 {p50:8.0f} ms", flush=True)
+    return [
+        {
+            "name": "goals of the year counted (background job)",
             "role": "background",
             "p50": p50,
             "p95": p95,

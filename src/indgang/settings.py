@@ -276,6 +276,9 @@ CONTENT_SECURITY_POLICY = {
 EVENTS_SIGNUP_RATE = os.environ.get("EVENTS_SIGNUP_RATE", "10/m")
 # How many fictitious companies `indgang demo` puts in the register.
 DEMO_COMPANIES = int(os.environ.get("INDGANG_DEMO_COMPANIES", "20000"))
-# Where effect runs execute: a thread of the web process, a queue that
-# `indgang run_effects_queue` works off, or inline (tests). See decision 0008.
-EFFECTS_BACKGROUND = os.environ.get("INDGANG_EFFECTS_BACKGROUND", "thread")
+# Where background jobs execute: a thread of the web process, a queue that the scheduler's
+# commands work off, or inline (tests). See decision 0008. BACKGROUND is for goals counted
+# at national size (`indgang warm_goals` is their queue command); effect runs and their
+# report files follow EFFECTS_BACKGROUND (`indgang run_effects_queue`), by default the same.
+BACKGROUND = os.environ.get("INDGANG_BACKGROUND", "thread")
+EFFECTS_BACKGROUND = os.environ.get("INDGANG_EFFECTS_BACKGROUND", BACKGROUND)

@@ -5,6 +5,7 @@ item, and the rate limits (the caller's real address, a counter shared by the wo
 Other apps import this module only; its names are the app's promise to them.
 """
 
+from indgang.core import background
 from indgang.core.dates import (
     EARLIEST_EVENT,
     EventDate,
@@ -32,6 +33,7 @@ from indgang.core.ratelimit import ClientRateThrottle, client_ip, hit, within
 from indgang.core.text import danish_slugify, in_system_language
 
 __all__ = [
+    "background",
     "PER_PAGE",
     "paginate",
     "in_system_language",

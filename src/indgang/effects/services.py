@@ -21,10 +21,11 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.db import connections, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from indgang.core.public import background
 from indgang.effects import selectors
 from indgang.effects.engine import InputValidationError, estimate_effects
 from indgang.effects.engine import read_panel as engine_read_panel
@@ -34,7 +35,7 @@ from indgang.effects.models import EffectRun, RunStatus
 
 logger = logging.getLogger(__name__)
 Launch = Callable[[int], None]
-BACKGROUND_MODES = ("thread", "queue", "inline")
+BACKGROUND_MODES = background.MODES
 HEARTBEAT_SECONDS = 5.0
 STALE_AFTER = dt.timedelta(minutes=30)
 SHOWN_PROBLEMS = 20
@@ -53,24 +54,12 @@ def launch(execute: Callable[[int], object], job_id: int, name: str) -> None:
     """Execute a job (a run, or a report file: ``downloads``) as ``EFFECTS_BACKGROUND``
     says: at once, in a daemon thread (one job at a time per process), or not at all and
     leave it to the scheduler's `indgang run_effects_queue`."""
-    mode = background_mode()
-    if mode == "inline":
-        execute(job_id)
-    elif mode == "thread":
-        threading.Thread(target=_in_thread, args=(execute, job_id), name=name, daemon=True).start()
+    background.launch(execute, job_id, name=name, mode=background_mode(), lock=_ONE_AT_A_TIME)
 
 
 def launch_run(run_id: int) -> None:
     """Execute the run as ``EFFECTS_BACKGROUND`` says."""
     launch(execute_run, run_id, f"effect-run-{run_id}")
-
-
-def _in_thread(execute: Callable[[int], object], job_id: int) -> None:
-    try:
-        with _ONE_AT_A_TIME:
-            execute(job_id)
-    finally:
-        connections.close_all()  # the thread's own connections
 
 
 def start_run(person, organisation, options: dict, *, launch: Launch | None = None) -> EffectRun:

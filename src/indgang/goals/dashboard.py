@@ -7,10 +7,11 @@ contracts. Every table can be downloaded as CSV or XLSX.
 """
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from indgang.goals import pages, permissions
+from indgang.goals import counting, pages, permissions
 from indgang.goals.contracts import engine
 from indgang.goals.contracts import selectors as contract_selectors
 from indgang.goals.contracts.views import STATUS_LABELS
@@ -30,12 +31,23 @@ def dashboard(request):
     contracts = list(
         contract_selectors.contracts_for(viewer, year, municipalities=kind != "national")
     )
+    if kind == "national":
+        municipalities = None  # all
+    elif kind in ("municipality", "erhvervshus"):
+        municipalities = statistics_selectors.municipalities_of(viewer)
+    else:
+        municipalities = False
+    figures = counting.figures(year, contracts, municipalities)
     tables = []
     contract_cards = []
     for contract in contracts:
-        rows = contract_selectors.contract_rows(contract)
+        rows = figures.rows.get(contract.pk)
         contract_cards.append(
-            {"contract": contract, "counts": contract_selectors.status_counts(rows), "rows": rows}
+            {
+                "contract": contract,
+                "counts": contract_selectors.status_counts(rows or []),
+                "rows": rows,
+            }
         )
     headers = [
         _("Contract"),
@@ -57,10 +69,16 @@ def dashboard(request):
                     c["contract"].title,
                     c["contract"].operator.name,
                     Year(c["contract"].year),
-                    len(c["rows"]),
-                    c["counts"][engine.BEHIND],
-                    c["counts"][engine.ON_TRACK],
-                    c["counts"][engine.AHEAD],
+                    *(
+                        [
+                            len(c["rows"]),
+                            c["counts"][engine.BEHIND],
+                            c["counts"][engine.ON_TRACK],
+                            c["counts"][engine.AHEAD],
+                        ]
+                        if c["rows"] is not None
+                        else [_("being counted"), None, None, None]
+                    ),
                     _("yes") if c["contract"].is_frozen else _("no"),
                 ]
                 for c in contract_cards
@@ -76,17 +94,18 @@ def dashboard(request):
             },
         )
     )
-    if kind == "national":
-        rows = statistics_selectors.municipality_statistics(year)
-        tables.extend(statistics_tables(rows, statistics_selectors.region_statistics(rows))[:1])
-        tables.append(kpi_table())
-    elif kind in ("municipality", "erhvervshus"):
-        codes = statistics_selectors.municipalities_of(viewer)
-        rows = statistics_selectors.municipality_statistics(year, codes)
+    if figures.statistics is not None:
+        rows = figures.statistics
         stats = statistics_tables(rows, statistics_selectors.region_statistics(rows))
-        tables.append(stats[1])
+        # The national board compares regions; an operator sees its municipalities.
+        tables.append(stats[0] if kind == "national" else stats[1])
+    if kind == "national":
+        tables.append(kpi_table())
     if kind == "erhvervshus":
         tables.append(kpi_table(organisation))
+    if figures.counting and request.GET.get("export"):
+        # Nothing half-counted is downloaded: the page shows the counting's progress.
+        return redirect(f"{request.path}?year={year}")
     response = pages.export(request, tables, f"maal-{year}")
     if response:
         return response
@@ -111,5 +130,20 @@ def dashboard(request):
             # The link only for those who may enter some municipality's spending.
             "can_enter_spending": permissions.spending_municipalities(viewer) != set(),
             "status_labels": STATUS_LABELS,
+            "counting": figures.counting,
         },
     )
+
+
+@login_required
+def counting_status(request):
+    """The progress of a year's counting, for the goals pages to poll (htmx): a fragment
+    while counting, and an instruction to reload the page when done."""
+    permissions.staff_viewer(request)
+    year = pages.year(request)
+    progress = counting.progress(year)
+    if not progress.counting:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return response
+    return render(request, "goals/_counting.html", {"year": year, "progress": progress})

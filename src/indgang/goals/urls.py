@@ -11,6 +11,7 @@ from indgang.goals.surveys import urls as surveys
 app_name = "goals"
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
+    path("optaelling/", dashboard.counting_status, name="counting"),
     *contracts.urlpatterns,
     *kpis.urlpatterns,
     *statistics.urlpatterns,

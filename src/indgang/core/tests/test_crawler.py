@@ -57,6 +57,7 @@ EXEMPT = {
     "effects:report_file": "the download's link appears once the file is made (a POST)",
     "consent_link": "the link's secret comes in the consent's receipt",
     "goals:survey": "the link's secret comes in the survey's email",
+    "goals:counting": "polled by a goals page while its figures are counted in the background",
     "password_reset_done": "shown after a password reset is asked for (a POST)",
     "password_reset_confirm": "the link's secret comes in an email",
     "password_reset_complete": "shown after a new password is chosen (a POST)",

@@ -108,6 +108,17 @@ def contract_rows_many(
 ) -> dict[int, list[dict]]:
     """Each contract's rows by its id, in a number of queries that does not grow with the
     contracts or the activity when the counts are cached (see the module's docstring)."""
+    rows, missing = cached_contract_rows(contracts, as_of)
+    if missing:
+        rows.update(count_contract_rows(missing, as_of))
+    return rows
+
+
+def cached_contract_rows(
+    contracts: list[PerformanceContract], as_of: date | None = None
+) -> tuple[dict[int, list[dict]], list[PerformanceContract]]:
+    """(the rows of the contracts that are frozen or counted in the cache, by id; the
+    contracts still to count)."""
     rows: dict[int, list[dict]] = {}
     live = []
     for c in contracts:
@@ -116,9 +127,8 @@ def contract_rows_many(
         else:
             live.append(c)
     if not live:
-        return rows
-    day = as_of or timezone.localdate()
-    keys = _cache_keys(live, day)
+        return rows, []
+    keys = _cache_keys(live, as_of or timezone.localdate())
     entries = cache.get_many(list({entry for entry, _ in keys.values()}))
     missing = []
     for c in live:
@@ -127,28 +137,38 @@ def contract_rows_many(
             rows[c.pk] = entries[entry][key]
         else:
             missing.append(c)
-    if missing:
-        progress = grouped.contract_progress_many(missing, day)
-        changed: dict[str, dict] = {}
-        for c in missing:
-            entry, key = keys[c.pk]
-            rows[c.pk] = [p.as_row() for p in progress[c.pk]]
-            changed.setdefault(entry, dict(entries.get(entry, {})))[key] = rows[c.pk]
-        # One transaction for all of them: the database cache commits each key on its
-        # own otherwise (417 commits took 1.2 s of a cold national dashboard on SQLite).
-        with transaction.atomic():
-            cache.set_many(changed, CACHE_SECONDS)
+    return rows, missing
+
+
+def count_contract_rows(
+    contracts: list[PerformanceContract], as_of: date | None = None
+) -> dict[int, list[dict]]:
+    """Count the live contracts ``contracts`` (grouped.py) and keep their rows in the
+    cache, beside what it holds of their operators' other contracts."""
+    day = as_of or timezone.localdate()
+    keys = _cache_keys(contracts, day)
+    entries = cache.get_many(list({entry for entry, _ in keys.values()}))
+    progress = grouped.contract_progress_many(contracts, day)
+    rows: dict[int, list[dict]] = {}
+    changed: dict[str, dict] = {}
+    for c in contracts:
+        entry, key = keys[c.pk]
+        rows[c.pk] = [p.as_row() for p in progress[c.pk]]
+        changed.setdefault(entry, dict(entries.get(entry, {})))[key] = rows[c.pk]
+    # One transaction for all of them: the database cache commits each key on its
+    # own otherwise (417 commits took 1.2 s of a cold national dashboard on SQLite).
+    with transaction.atomic():
+        cache.set_many(changed, CACHE_SECONDS)
     return rows
 
 
-def warm_contract_rows(year: int | None = None) -> int:
-    """Count and cache every live contract of ``year`` (default this year), as the national
-    board's dashboard would: for a nightly job (the keys hold the day) and after imports,
-    so the first reader of the day does not wait for it. The number of contracts."""
-    year = year or timezone.localdate().year
-    contracts = list(PerformanceContract.objects.filter(year=year).select_related("report"))
-    contract_rows_many(contracts)
-    return len(contracts)
+def live_contracts(year: int) -> list[PerformanceContract]:
+    """The contracts of ``year`` whose figures are counted live (not frozen)."""
+    return [
+        c
+        for c in PerformanceContract.objects.filter(year=year).select_related("report")
+        if not c.is_frozen
+    ]
 
 
 def _cache_keys(contracts: list[PerformanceContract], day: date) -> dict[int, tuple[str, str]]:

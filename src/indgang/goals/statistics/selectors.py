@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
@@ -144,66 +145,130 @@ class AreaRow:
 
 def municipality_statistics(year: int, codes=None) -> list[AreaRow]:
     """Per municipality in ``year``: users of the local business service, their share of
-    the active companies, one-to-one users and spending per inhabitant.
+    the active companies, one-to-one users and spending per inhabitant. Counts what the
+    cache does not hold (``cached_statistics``) at once."""
+    counted, missing = cached_statistics(year, codes)
+    if missing:
+        counted.update(count_statistics(year, missing))
+    return statistics_rows(year, counted, codes)
 
-    Kept in the cache as the contracts' progress is (goals/contracts/selectors.py): under a
-    key made of the year, the municipalities, the day and the activity stamp of every local
-    business service, so a new, edited or deleted interaction, referral or participant is
-    counted at once, and so is spending entered; register changes within ``CACHE_SECONDS``. Counting the
-    users scans the year's activity: about a second for all of Denmark."""
-    locals_ = sorted(
-        Organisation.objects.filter(type=OrganisationType.LOKAL_ERHVERVSSERVICE).values_list(
-            "pk", flat=True
+
+def cached_statistics(year: int, codes=None) -> tuple[dict[str, tuple], list[str]]:
+    """(the counted users per municipality code that the cache holds, the codes it does
+    not hold), for ``codes`` or every municipality.
+
+    Kept in the cache as the contracts' progress is (goals/contracts/selectors.py): each
+    municipality under a key made of the year, the day, the activity stamps of the local
+    business services serving it and its spending, so a new, edited or deleted interaction,
+    referral or participant of one municipality's service has that municipality counted
+    again, at once, and the others not; register changes within ``CACHE_SECONDS``.
+    Counting every municipality scans the year's local activity: about a second for all
+    of Denmark; one municipality a few milliseconds."""
+    keys = _keys(year, codes)
+    found = cache.get_many(list(keys.values()))
+    counted = {code: found[key] for code, key in keys.items() if key in found}
+    return counted, [code for code in keys if code not in counted]
+
+
+def count_statistics(year: int, codes: list[str]) -> dict[str, tuple]:
+    """Count the users of the municipalities ``codes`` and keep them in the cache: per
+    code (users, users with a CVR number, one-to-one users)."""
+    everyone = len(codes) == Municipality.objects.count()
+    users, one_to_one = _users_by_municipality(year, None if everyone else codes)
+    counted = {
+        code: (
+            len(users.get(code, ())),
+            sum(1 for kind, _pk in users.get(code, ()) if kind == "c"),
+            len(one_to_one.get(code, ())),
+        )
+        for code in codes
+    }
+    keys = _keys(year, codes)
+    # One transaction: the database cache commits each key on its own otherwise.
+    with transaction.atomic():
+        cache.set_many(
+            {keys[code]: value for code, value in counted.items()},
+            contract_selectors.CACHE_SECONDS,
+        )
+    return counted
+
+
+def _keys(year: int, codes=None) -> dict[str, str]:
+    """Each municipality's cache key (see ``cached_statistics``), in name order."""
+    municipalities = Municipality.objects.order_by("name")
+    if codes is not None:
+        municipalities = municipalities.filter(code__in=list(codes))
+    municipalities = list(municipalities.values_list("code", flat=True))
+    serving: dict[str, list[str]] = defaultdict(list)
+    for code, operator in Organisation.municipalities_served.through.objects.filter(
+        municipality_id__in=municipalities,
+        organisation__type=OrganisationType.LOKAL_ERHVERVSSERVICE,
+    ).values_list("municipality_id", "organisation_id"):
+        serving[code].append(operator)
+    stamps = contract_selectors.activity_stamps(
+        {(o, year) for operators in serving.values() for o in operators}
+    )
+    spending = dict(
+        Spending.objects.filter(year=year, municipality_id__in=municipalities).values_list(
+            "municipality_id", "amount_dkk"
         )
     )
-    stamps = contract_selectors.activity_stamps({(o, year) for o in locals_})
-    spending = sorted(
-        Spending.objects.filter(year=year).values_list("municipality_id", "amount_dkk")
-    )
-    made_of = [
-        year,
-        sorted(codes) if codes is not None else None,
-        str(timezone.localdate()),
-        sorted(stamps.items()),
-        spending,
-    ]
-    key = (
-        "goals:statistics:" + hashlib.sha256(json.dumps(made_of, default=str).encode()).hexdigest()
-    )
-    rows = cache.get(key)
-    if rows is None:
-        rows = _count_statistics(year, codes)
-        cache.set(key, rows, contract_selectors.CACHE_SECONDS)
-    return rows
+    day = str(timezone.localdate())
+    keys = {}
+    for code in municipalities:
+        made_of = [
+            year,
+            code,
+            day,
+            [[o, stamps[(o, year)]] for o in sorted(serving[code])],
+            spending.get(code),
+        ]
+        digest = hashlib.sha256(json.dumps(made_of, default=str).encode()).hexdigest()
+        keys[code] = f"goals:statistics:{year}:{code}:{digest}"
+    return keys
 
 
-def _count_statistics(year: int, codes=None) -> list[AreaRow]:
-    users, one_to_one = _users_by_municipality(year, codes)
-    companies = dict(
-        registry_public.companies()
-        .filter(status=registry_public.CompanyStatus.ACTIVE)
-        .values("municipality_id")
-        .annotate(n=Count("pk"))
-        .values_list("municipality_id", "n")
-    )
+def _active_companies() -> dict[str, int]:
+    """Active companies per municipality code: the register's, cached for
+    ``CACHE_SECONDS`` (a grouped count over every company)."""
+    key = f"goals:active-companies:{timezone.localdate()}"
+    companies = cache.get(key)
+    if companies is None:
+        companies = dict(
+            registry_public.companies()
+            .filter(status=registry_public.CompanyStatus.ACTIVE)
+            .values("municipality_id")
+            .annotate(n=Count("pk"))
+            .values_list("municipality_id", "n")
+        )
+        cache.set(key, companies, contract_selectors.CACHE_SECONDS)
+    return companies
+
+
+def statistics_rows(year: int, counted: dict[str, tuple], codes=None) -> list[AreaRow]:
+    """The rows of the municipalities ``codes`` (or all) from their counted users."""
+    companies = _active_companies()
     spending = dict(Spending.objects.filter(year=year).values_list("municipality_id", "amount_dkk"))
     municipalities = Municipality.objects.order_by("name")
     if codes is not None:
-        municipalities = municipalities.filter(code__in=codes)
-    return [
-        AreaRow(
-            code=m.code,
-            name=m.label,
-            region_code=m.region_id,
-            population=m.population,
-            companies=companies.get(m.code, 0),
-            users=len(users.get(m.code, ())),
-            company_users=sum(1 for kind, _pk in users.get(m.code, ()) if kind == "c"),
-            one_to_one_users=len(one_to_one.get(m.code, ())),
-            spending_dkk=spending.get(m.code),
+        municipalities = municipalities.filter(code__in=list(codes))
+    rows = []
+    for m in municipalities:
+        users, company_users, one_to_one = counted[m.code]
+        rows.append(
+            AreaRow(
+                code=m.code,
+                name=m.label,
+                region_code=m.region_id,
+                population=m.population,
+                companies=companies.get(m.code, 0),
+                users=users,
+                company_users=company_users,
+                one_to_one_users=one_to_one,
+                spending_dkk=spending.get(m.code),
+            )
         )
-        for m in municipalities
-    ]
+    return rows
 
 
 def region_statistics(rows: list[AreaRow]) -> list[AreaRow]:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from indgang.core.public import add_service_errors
-from indgang.goals import pages, permissions
+from indgang.goals import counting, pages, permissions
 from indgang.goals.contracts import selectors as contract_selectors
 from indgang.goals.exports import Year
 from indgang.goals.statistics import selectors, services
@@ -71,21 +71,20 @@ def statistics_tables(rows, regions) -> list[dict]:
 def statistics(request):
     permissions.staff_viewer(request)
     year = pages.year(request)
-    rows = selectors.municipality_statistics(year)
-    regions = selectors.region_statistics(rows)
-    tables = statistics_tables(rows, regions)
+    rows = counting.figures(year, [], municipalities=None).statistics
+    context = {"year": year, "years": [year - 1, year, year + 1], "counting": rows is None}
+    if rows is None:
+        if request.GET.get("export"):
+            return redirect(f"{request.path}?year={year}")
+        return render(request, "goals/statistics.html", context)
+    tables = statistics_tables(rows, selectors.region_statistics(rows))
     response = pages.export(request, tables, f"erhvervsfremme-statistik-{year}")
     if response:
         return response
     return render(
         request,
         "goals/statistics.html",
-        {
-            "year": year,
-            "years": [year - 1, year, year + 1],
-            "tables": tables,
-            "spreads": selectors.spreads(rows),
-        },
+        {**context, "tables": tables, "spreads": selectors.spreads(rows)},
     )
 
 

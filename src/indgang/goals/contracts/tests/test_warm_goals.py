@@ -26,7 +26,7 @@ def test_warmed_contracts_are_read_not_counted(client, setup):
     assert client.login(email=analyst.email, password=f.PASSWORD)
     out = StringIO()
     call_command("warm_goals", "--year", "2025", stdout=out)
-    assert out.getvalue().strip() in ("2 kontrakter talt.", "2 contracts counted.")
+    assert out.getvalue().strip() in ("2025: 2 kontrakter talt.", "2025: 2 contracts counted.")
     with CaptureQueriesContext(connection) as warmed:
         page = client.get("/maal/?year=2025")
     assert page.status_code == 200

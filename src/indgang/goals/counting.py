@@ -1,0 +1,166 @@
+"""Goals counted at national size without holding a request (issue 16, decision 0023).
+
+The contracts' progress and the municipalities' statistics are kept in the cache under
+their inputs' activity stamps (``contracts/selectors.py``, ``statistics/selectors.py``):
+what nobody changed is read, what changed is counted again. A page counts at once what
+is little (one operator's contracts after its consultant logged a meeting: a fraction of a
+second at national size). When more is missing than that (the national board's dashboard
+in the morning, after every operator's day; a year nobody has looked at), the page shows
+what is counted, starts counting the rest in the background (``core.background``, as
+``settings.BACKGROUND`` says) and follows its progress until it reloads with everything.
+``indgang warm_goals`` counts the same for the scheduler, and is the queue when
+``BACKGROUND=queue``.
+
+This module is the flow across the two sub-domains; each keeps its own counting and keys.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.conf import settings
+from django.core.cache import cache
+
+from indgang.core.public import background
+from indgang.goals.contracts import selectors as contract_selectors
+from indgang.goals.contracts.models import PerformanceContract
+from indgang.goals.statistics import selectors as statistics_selectors
+
+logger = logging.getLogger(__name__)
+
+# What a request counts itself. Measured at national size (docs/performance.md): one
+# Erhvervshus' contracts, or the municipalities one Erhvervshus serves, take well under
+# half a second; all 500 contracts 3-5 s and all 98 municipalities 1-2 s.
+INLINE_CONTRACTS = 25
+INLINE_MUNICIPALITIES = 25
+# The background job counts this many operators' contracts at a time, so its progress
+# shows as it goes.
+OPERATORS_PER_STEP = 10
+# How long a started count keeps others from starting the same (a thread that died with
+# its process lets the next page start it again after this).
+COUNTING_SECONDS = 600
+
+
+@dataclass
+class Figures:
+    """What a goals page shows of a year: each contract's rows (by id; absent while it is
+    being counted) and the municipalities' statistics (None while being counted)."""
+
+    year: int
+    rows: dict[int, list[dict]] = field(default_factory=dict)
+    statistics: list[statistics_selectors.AreaRow] | None = None
+    counting: bool = False
+
+
+def figures(
+    year: int,
+    contracts: list[PerformanceContract],
+    municipalities: list[str] | None | bool = False,
+) -> Figures:
+    """The rows of ``contracts`` and the statistics of ``municipalities`` (a list of
+    codes, None for all, False for none) for a page: counted at once when little is
+    missing, otherwise counted in the background while the page shows what is counted."""
+    rows, missing = contract_selectors.cached_contract_rows(contracts)
+    if 0 < len(missing) <= INLINE_CONTRACTS:
+        rows.update(contract_selectors.count_contract_rows(missing))
+        missing = []
+    wants_statistics = municipalities is not False
+    codes = None if municipalities is False else municipalities
+    counted, uncounted = (
+        statistics_selectors.cached_statistics(year, codes) if wants_statistics else ({}, [])
+    )
+    if 0 < len(uncounted) <= INLINE_MUNICIPALITIES:
+        counted.update(statistics_selectors.count_statistics(year, uncounted))
+        uncounted = []
+    if (missing or uncounted) and start(year) and settings.BACKGROUND == "inline":
+        # Counted already, in this thread: read it.
+        rows, missing = contract_selectors.cached_contract_rows(contracts)
+        if wants_statistics:
+            counted, uncounted = statistics_selectors.cached_statistics(year, codes)
+    return Figures(
+        year=year,
+        rows=rows,
+        statistics=(
+            statistics_selectors.statistics_rows(year, counted, codes)
+            if wants_statistics and not uncounted
+            else None
+        ),
+        counting=bool(missing or uncounted),
+    )
+
+
+def _lock_key(year: int) -> str:
+    return f"goals:counting:{year}"
+
+
+def start(year: int) -> bool:
+    """Count ``year`` in the background unless it is being counted; True if started."""
+    if not cache.add(_lock_key(year), True, COUNTING_SECONDS):
+        return False
+    background.launch(count_year, year, name=f"goals-count-{year}", mode=settings.BACKGROUND)
+    return True
+
+
+def is_counting(year: int) -> bool:
+    return cache.get(_lock_key(year)) is not None
+
+
+def asked_years() -> list[int]:
+    """The years a page has asked to count and nobody has counted yet (the queue, when
+    ``BACKGROUND=queue``)."""
+    keys = {_lock_key(y): y for y in range(2000, 2101)}
+    return sorted(keys[k] for k in cache.get_many(list(keys)))
+
+
+def count_year(year: int) -> int:
+    """Count every live contract of ``year`` and every municipality's statistics that the
+    cache does not hold, a few operators at a time; the number of contracts counted."""
+    try:
+        _, missing = contract_selectors.cached_contract_rows(
+            contract_selectors.live_contracts(year)
+        )
+        missing.sort(key=lambda c: c.operator_id)
+        operators = [list(cs) for _, cs in groupby(missing, key=lambda c: c.operator_id)]
+        for i in range(0, len(operators), OPERATORS_PER_STEP):
+            step = [c for cs in operators[i : i + OPERATORS_PER_STEP] for c in cs]
+            contract_selectors.count_contract_rows(step)
+        _, uncounted = statistics_selectors.cached_statistics(year)
+        if uncounted:
+            statistics_selectors.count_statistics(year, uncounted)
+        return len(missing)
+    except Exception:
+        logger.exception("counting the goals of %s failed", year)
+        raise
+    finally:
+        cache.delete(_lock_key(year))
+
+
+@dataclass
+class Progress:
+    contracts: int
+    contracts_counted: int
+    municipalities: int
+    municipalities_counted: int
+    counting: bool
+
+    @property
+    def percent(self) -> int:
+        total = self.contracts + self.municipalities
+        done = self.contracts_counted + self.municipalities_counted
+        return 100 * done // total if total else 100
+
+
+def progress(year: int) -> Progress:
+    """How far the counting of ``year`` has come."""
+    contracts = contract_selectors.live_contracts(year)
+    _, missing = contract_selectors.cached_contract_rows(contracts)
+    counted, uncounted = statistics_selectors.cached_statistics(year)
+    return Progress(
+        contracts=len(contracts),
+        contracts_counted=len(contracts) - len(missing),
+        municipalities=len(counted) + len(uncounted),
+        municipalities_counted=len(counted),
+        counting=is_counting(year),
+    )
