@@ -110,3 +110,29 @@ def test_one_operators_new_activity_is_counted_in_the_request(client, setup, set
     statistics = client.get("/api/v1/goals/statistics?year=2025").json()
     copenhagen = next(m for m in statistics["items"] if m["code"] == "101")
     assert copenhagen["users"] == 2
+
+
+@pytest.mark.browser
+@pytest.mark.usefixtures("reference_data")
+def test_in_a_browser_the_page_follows_the_counting_and_shows_the_figures(
+    live_server, page, settings, little_counted_inline
+):
+    operator = f.local_operator("lokal-browser", ("101",))
+    f.interaction(operator, company=f.company("101"), on=date(2025, 3, 1))
+    contract = f.contract(operator, 2025, ("101",), title="Kontrakt med København")
+    f.target(contract, types=["one_to_one"], value=2, name="Mindst 2 samtaler")
+    manager = f.member(operator, Role.MANAGER)
+    settings.BACKGROUND = "queue"
+    page.goto(f"{live_server.url}/konto/login/")
+    page.get_by_label("E-mail").fill(manager.email)
+    page.get_by_label("Adgangskode").fill(f.PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.get_by_test_id("current-user").wait_for(state="attached")
+
+    page.goto(f"{live_server.url}/maal/?year=2025")
+    status = page.get_by_test_id("goals-counting")
+    assert "Tallene for 2025 tælles op" in status.inner_text()
+    page.get_by_text("0 af 1 resultatkontrakter").wait_for()  # polled, with its progress
+    counting.count_year(2025)  # the scheduler's command, as BACKGROUND=queue leaves it
+    page.get_by_text("Mindst 2 samtaler").wait_for(timeout=10_000)  # reloaded by itself
+    assert page.get_by_test_id("goals-counting").count() == 0
