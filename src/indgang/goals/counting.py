@@ -62,14 +62,17 @@ def figures(
     """The rows of ``contracts`` and the statistics of ``municipalities`` (a list of
     codes, None for all, False for none) for a page: counted at once when little is
     missing, otherwise counted in the background while the page shows what is counted."""
-    rows, missing = contract_selectors.cached_contract_rows(contracts)
+    wants_statistics = municipalities is not False
+    codes = None if municipalities is False else municipalities
+    stamps = _stamps(year, contracts, wants_statistics, codes)
+    rows, missing = contract_selectors.cached_contract_rows(contracts, stamps=stamps)
     if 0 < len(missing) <= INLINE_CONTRACTS:
         rows.update(contract_selectors.count_contract_rows(missing))
         missing = []
-    wants_statistics = municipalities is not False
-    codes = None if municipalities is False else municipalities
     counted, uncounted = (
-        statistics_selectors.cached_statistics(year, codes) if wants_statistics else ({}, [])
+        statistics_selectors.cached_statistics(year, codes, stamps)
+        if wants_statistics
+        else ({}, [])
     )
     if 0 < len(uncounted) <= INLINE_MUNICIPALITIES:
         counted.update(statistics_selectors.count_statistics(year, uncounted))
@@ -89,6 +92,15 @@ def figures(
         ),
         counting=bool(missing or uncounted),
     )
+
+
+def _stamps(year, contracts, wants_statistics: bool, codes) -> dict:
+    """The activity stamps both the contracts' and the statistics' keys are made of, read
+    once (they are most of what a warm national dashboard costs)."""
+    pairs = {(c.operator_id, c.year) for c in contracts}
+    if wants_statistics:
+        pairs |= statistics_selectors.stamp_pairs(year, codes)
+    return contract_selectors.activity_stamps(pairs)
 
 
 def _lock_key(year: int) -> str:
@@ -155,8 +167,9 @@ class Progress:
 def progress(year: int) -> Progress:
     """How far the counting of ``year`` has come."""
     contracts = contract_selectors.live_contracts(year)
-    _, missing = contract_selectors.cached_contract_rows(contracts)
-    counted, uncounted = statistics_selectors.cached_statistics(year)
+    stamps = _stamps(year, contracts, True, None)
+    _, missing = contract_selectors.cached_contract_rows(contracts, stamps=stamps)
+    counted, uncounted = statistics_selectors.cached_statistics(year, None, stamps)
     return Progress(
         contracts=len(contracts),
         contracts_counted=len(contracts) - len(missing),

@@ -54,8 +54,14 @@ def _users_by_municipality(year: int, codes=None) -> tuple[dict, dict]:
         users[code].add(("c", pk))
         if kind == crm_public.InteractionType.ONE_TO_ONE:
             one_to_one[code].add(("c", pk))
+    # The entrepreneurs first, by their own index: joined the other way round PostgreSQL
+    # read every interaction of the operator's year once per entrepreneur (1.2 s for one
+    # municipality at national size; now a few milliseconds).
+    entrepreneurs = crm_public.entrepreneurs().filter(municipality__isnull=False)
+    if codes is not None:
+        entrepreneurs = entrepreneurs.filter(municipality_id__in=list(codes))
     direct_entrepreneurs = (
-        local.filter(entrepreneur__municipality__isnull=False)
+        local.filter(entrepreneur_id__in=entrepreneurs.values("pk"))
         .filter(Exists(_served().filter(municipality_id=OuterRef("entrepreneur__municipality_id"))))
         .values_list("entrepreneur__municipality_id", "entrepreneur_id", "type")
         .order_by()
@@ -153,7 +159,9 @@ def municipality_statistics(year: int, codes=None) -> list[AreaRow]:
     return statistics_rows(year, counted, codes)
 
 
-def cached_statistics(year: int, codes=None) -> tuple[dict[str, tuple], list[str]]:
+def cached_statistics(
+    year: int, codes=None, stamps: dict | None = None
+) -> tuple[dict[str, tuple], list[str]]:
     """(the counted users per municipality code that the cache holds, the codes it does
     not hold), for ``codes`` or every municipality.
 
@@ -163,8 +171,9 @@ def cached_statistics(year: int, codes=None) -> tuple[dict[str, tuple], list[str
     referral or participant of one municipality's service has that municipality counted
     again, at once, and the others not; register changes within ``CACHE_SECONDS``.
     Counting every municipality scans the year's local activity: about a second for all
-    of Denmark; one municipality a few milliseconds."""
-    keys = _keys(year, codes)
+    of Denmark; one municipality a few milliseconds. ``stamps``: the activity stamps of
+    ``stamp_pairs(year, codes)`` when the caller has them already."""
+    keys = _keys(year, codes, stamps)
     found = cache.get_many(list(keys.values()))
     counted = {code: found[key] for code, key in keys.items() if key in found}
     return counted, [code for code in keys if code not in counted]
@@ -193,21 +202,37 @@ def count_statistics(year: int, codes: list[str]) -> dict[str, tuple]:
     return counted
 
 
-def _keys(year: int, codes=None) -> dict[str, str]:
-    """Each municipality's cache key (see ``cached_statistics``), in name order."""
+def _serving(codes=None) -> dict[str, list[str]]:
+    """The local business services serving each municipality (``codes``, or all), by
+    code in name order."""
     municipalities = Municipality.objects.order_by("name")
     if codes is not None:
         municipalities = municipalities.filter(code__in=list(codes))
-    municipalities = list(municipalities.values_list("code", flat=True))
-    serving: dict[str, list[str]] = defaultdict(list)
+    serving: dict[str, list[str]] = {
+        code: [] for code in municipalities.values_list("code", flat=True)
+    }
     for code, operator in Organisation.municipalities_served.through.objects.filter(
-        municipality_id__in=municipalities,
+        municipality_id__in=list(serving),
         organisation__type=OrganisationType.LOKAL_ERHVERVSSERVICE,
     ).values_list("municipality_id", "organisation_id"):
         serving[code].append(operator)
-    stamps = contract_selectors.activity_stamps(
-        {(o, year) for operators in serving.values() for o in operators}
-    )
+    return serving
+
+
+def stamp_pairs(year: int, codes=None) -> set[tuple[str, int]]:
+    """The (operator, year) pairs whose activity stamps the statistics of ``codes`` (or
+    all) are kept under."""
+    return {(o, year) for operators in _serving(codes).values() for o in operators}
+
+
+def _keys(year: int, codes=None, stamps: dict | None = None) -> dict[str, str]:
+    """Each municipality's cache key (see ``cached_statistics``), in name order."""
+    serving = _serving(codes)
+    municipalities = list(serving)
+    if stamps is None:
+        stamps = contract_selectors.activity_stamps(
+            {(o, year) for operators in serving.values() for o in operators}
+        )
     spending = dict(
         Spending.objects.filter(year=year, municipality_id__in=municipalities).values_list(
             "municipality_id", "amount_dkk"

@@ -112,3 +112,20 @@ def test_the_survey_list_shows_a_page_at_a_time_and_downloads_them_all(client, s
     assert second.count("<tr>") == 1 + 5
     csv = client.get(url, {"export": "csv"}).content.decode("utf-8-sig")
     assert len(csv.strip().splitlines()) == 1 + 55
+
+
+def test_an_answer_shows_at_once_in_a_contracts_progress_kept_in_the_cache(client, session):
+    contract = f.contract(session["op"], 2025, ("101",))
+    f.target(contract, measure="satisfied_share", value=80, name="Tilfredse")
+    manager = f.member(session["op"], Role.MANAGER)
+
+    def satisfied():
+        client.login(email=manager.email, password=f.PASSWORD)
+        data = client.get(f"/api/v1/goals/contracts/{contract.pk}").json()
+        client.logout()
+        return {t["name"]: t["value"] for t in data["targets"]}["Tilfredse"]
+
+    assert satisfied() is None  # nobody has answered; now kept in the cache
+    token = send(client, session)
+    client.post(reverse("goals:survey", args=[token]), {"score": "2"})
+    assert satisfied() == 0.0
