@@ -3,9 +3,10 @@
 The contracts' progress and the municipalities' statistics are kept in the cache under
 their inputs' activity stamps (``contracts/selectors.py``, ``statistics/selectors.py``):
 what nobody changed is read, what changed is counted again. A page counts at once what
-is little (one operator's contracts after its consultant logged a meeting: a fraction of a
-second at national size). When more is missing than that (the national board's dashboard
-in the morning, after every operator's day; a year nobody has looked at), the page shows
+is little (the contracts of an operator whose consultant logged a meeting, unless its
+activity is among the largest: a fraction of a second at national size). When more is
+missing than that (the national board's dashboard in the morning, after every operator's
+day; a year nobody has looked at; the largest Erhvervshus after a change), the page shows
 what is counted, starts counting the rest in the background (``core.background``, as
 ``settings.BACKGROUND`` says) and follows its progress until it reloads with everything.
 ``indgang warm_goals`` counts the same for the scheduler, and is the queue when
@@ -30,10 +31,13 @@ from indgang.goals.statistics import selectors as statistics_selectors
 
 logger = logging.getLogger(__name__)
 
-# What a request counts itself. Measured at national size (docs/performance.md): one
-# Erhvervshus' contracts, or the municipalities one Erhvervshus serves, take well under
-# half a second; all 500 contracts 3-5 s and all 98 municipalities 1-2 s.
+# What a request counts itself: few contracts or municipalities, whose operators have
+# few interactions (from the year before on). Measured at national size on PostgreSQL
+# (docs/performance.md): an Erhvervshus with 46,000 interactions took 200-330 ms to
+# count, a municipality whose service had 32,000 up to 250 ms, most others well under
+# 100 ms; all 500 contracts take 2-3 s, all 98 municipalities 0.8 s.
 INLINE_CONTRACTS = 25
+INLINE_INTERACTIONS = 20_000
 INLINE_MUNICIPALITIES = 25
 # The background job counts this many operators' contracts at a time, so its progress
 # shows as it goes.
@@ -66,7 +70,13 @@ def figures(
     codes = None if municipalities is False else municipalities
     stamps = _stamps(year, contracts, wants_statistics, codes)
     rows, missing = contract_selectors.cached_contract_rows(contracts, stamps=stamps)
-    if 0 < len(missing) <= INLINE_CONTRACTS:
+    if (
+        0 < len(missing) <= INLINE_CONTRACTS
+        and contract_selectors.interactions_behind(
+            stamps, {(c.operator_id, c.year) for c in missing}
+        )
+        <= INLINE_INTERACTIONS
+    ):
         rows.update(contract_selectors.count_contract_rows(missing))
         missing = []
     counted, uncounted = (
@@ -74,7 +84,13 @@ def figures(
         if wants_statistics
         else ({}, [])
     )
-    if 0 < len(uncounted) <= INLINE_MUNICIPALITIES:
+    if (
+        0 < len(uncounted) <= INLINE_MUNICIPALITIES
+        and contract_selectors.interactions_behind(
+            stamps, statistics_selectors.stamp_pairs(year, uncounted)
+        )
+        <= INLINE_INTERACTIONS
+    ):
         counted.update(statistics_selectors.count_statistics(year, uncounted))
         uncounted = []
     if (missing or uncounted) and start(year) and settings.BACKGROUND == "inline":

@@ -100,6 +100,21 @@ def test_the_counting_runs_in_a_background_thread(client, settings, little_count
 
 
 @pytest.mark.django_db
+def test_an_operator_with_much_activity_is_counted_in_the_background(
+    client, setup, settings, monkeypatch
+):
+    settings.BACKGROUND = "queue"
+    manager = f.member(setup["op"], Role.MANAGER)
+    assert client.login(email=manager.email, password=f.PASSWORD)
+    monkeypatch.setattr(counting, "INLINE_INTERACTIONS", 2)  # its contract reads 3
+    page = client.get("/maal/?year=2025").content.decode()
+    assert "Tallene for 2025 tælles op" in page and "Tælles op." in page
+    monkeypatch.setattr(counting, "INLINE_INTERACTIONS", 3)
+    page = client.get("/maal/?year=2025").content.decode()
+    assert "tælles op" not in page and "Mindst 2 samtaler</strong>: 3 / 2" in page
+
+
+@pytest.mark.django_db
 def test_one_operators_new_activity_is_counted_in_the_request(client, setup, settings):
     settings.BACKGROUND = "queue"  # nothing left to the scheduler: little to count
     client = analyst_client(client)
