@@ -302,7 +302,11 @@ def _subjects(operators: list[str], start: date, end: date, types=None) -> tuple
         ),
         (
             f"SELECT i.id AS iid, {head}, {entrepreneur_of.format('i.entrepreneur_id')}"
-            f" FROM {interaction} i JOIN {entrepreneur} e ON e.id = i.entrepreneur_id WHERE {where}",
+            # "+ 0": not by the interactions' entrepreneur index, which PostgreSQL chose and
+            # read every interaction with an entrepreneur of every operator (100 ms at
+            # national size), but by the operator's own, as the other parts do.
+            f" FROM {interaction} i JOIN {entrepreneur} e ON e.id = i.entrepreneur_id + 0"
+            f" WHERE {where}",
             [ANY_MUNICIPALITY, *where_params],
         ),
         (
