@@ -182,6 +182,8 @@ def cached_statistics(
 def count_statistics(year: int, codes: list[str]) -> dict[str, tuple]:
     """Count the users of the municipalities ``codes`` and keep them in the cache: per
     code (users, users with a CVR number, one-to-one users)."""
+    # The keys before the counting: a change made meanwhile is counted at the next read.
+    keys = _keys(year, codes)
     everyone = len(codes) == Municipality.objects.count()
     users, one_to_one = _users_by_municipality(year, None if everyone else codes)
     counted = {
@@ -192,7 +194,6 @@ def count_statistics(year: int, codes: list[str]) -> dict[str, tuple]:
         )
         for code in codes
     }
-    keys = _keys(year, codes)
     # One transaction: the database cache commits each key on its own otherwise.
     with transaction.atomic():
         cache.set_many(
