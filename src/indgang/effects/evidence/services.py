@@ -12,6 +12,7 @@ participants, so a company can see the evidence of companies like it.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -26,6 +27,8 @@ from indgang.effects.engine import EffectConfig, Panel, Participations, estimate
 from indgang.effects.engine.quality import quality, recommended_settings
 from indgang.effects.engine.regions import DB07_SECTIONS
 from indgang.effects.evidence.models import EvidenceMeasurement, Unit
+
+logger = logging.getLogger(__name__)
 
 OUTCOMES = ("employees_fte", "turnover_dkk", "value_added_dkk")
 HORIZONS = (1, 2, 3)
@@ -65,6 +68,8 @@ class Summary:
     added: int = 0
     offers_stored: int = 0
     offers_unknown: list[str] = field(default_factory=list)
+    # (unit, id, group, error) of what could not be measured; the rest is stored all the same
+    failed: list[tuple[str, str, str, str]] = field(default_factory=list)
     seconds: float = 0.0
 
     def shown(self, unit: str = Unit.OFFER, subgroup: str = "") -> list[EvidenceMeasurement]:
@@ -102,7 +107,12 @@ def measure_all(
             if unit == Unit.OFFER:
                 groups += _subgroups(rows, traits, minimum)
             for subgroup, members in groups:
-                values = _measure(panel, members, config, minimum)
+                try:
+                    values = _measure(panel, members, config, minimum)
+                except Exception as exc:  # one unit's failure must not cost the others
+                    logger.exception("measuring %s %s %s failed", unit, unit_id, subgroup)
+                    summary.failed.append((unit, unit_id, subgroup, f"{type(exc).__name__}: {exc}"))
+                    continue
                 measurement = EvidenceMeasurement(
                     measured_at=now,
                     unit=unit,
@@ -117,7 +127,10 @@ def measure_all(
                     offers.setdefault(unit_id, []).append(_for_catalog(measurement))
     with transaction.atomic():
         summary.added = _store(summary.measured)
+        failed_offers = {unit_id for unit, unit_id, _, _ in summary.failed if unit == Unit.OFFER}
         for offer_id, groups in offers.items():
+            if offer_id in failed_offers:
+                continue  # the catalog keeps what it showed; the next run tries again
             if catalog.store_offer_evidence(offer_id, groups, now.date()):
                 summary.offers_stored += 1
             else:

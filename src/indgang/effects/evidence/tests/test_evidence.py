@@ -174,3 +174,32 @@ def test_each_offer_shows_its_own_history_in_a_fixed_number_of_queries(client):
     assert "45 matchede deltagere" in rows["forloeb-0"] and "50 matchede" in rows["forloeb-2"]
     assert "Forløb 2" in rows["forloeb-2"] and "Forløb 0" not in rows["forloeb-2"]
     assert "2 tilbud har endnu ingen registrerede deltagere." in page
+
+
+def test_a_unit_that_fails_is_named_and_the_others_are_stored(files, monkeypatch):
+    from django.core.management.base import CommandError
+
+    from indgang.effects.evidence import services
+
+    real = services._measure
+
+    def failing_for_the_few(panel, members, config, minimum):
+        if len(members) == 12:  # the offer with 12 participants
+            raise RuntimeError("the disk was full")
+        return real(panel, members, config, minimum)
+
+    monkeypatch.setattr(services, "_measure", failing_for_the_few)
+    operator("eh-test")
+    make_offer(id=MEASURED, title="Målt forløb")
+    make_offer(id=FEW, title="Nyt forløb")
+    panel, participations = files
+    errors = io.StringIO()
+    with pytest.raises(CommandError, match="1 kunne ikke måles"):
+        call_command(
+            "effects_evidence", "--panel", panel, "--participations", participations,
+            "--bootstrap", "99", stdout=io.StringIO(), stderr=errors,
+        )  # fmt: skip
+    assert f"{FEW}: RuntimeError: the disk was full" in errors.getvalue()
+    assert EvidenceMeasurement.objects.filter(unit_id=MEASURED, subgroup="").exists()
+    assert not EvidenceMeasurement.objects.filter(unit_id=FEW).exists()
+    assert EvidenceMeasurement.objects.filter(unit=Unit.LEVEL).exists()

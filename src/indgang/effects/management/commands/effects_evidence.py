@@ -82,6 +82,16 @@ class Command(BaseCommand):
             unit: sum(1 for m in summary.measured if m.unit == unit and not m.subgroup)
             for unit in (Unit.OFFER, Unit.OPERATOR, Unit.LEVEL)
         }
+        for unit, unit_id, subgroup, error in summary.failed:
+            self.stderr.write(
+                _("Could not be measured: %(unit)s %(id)s%(group)s: %(error)s")
+                % {
+                    "unit": Unit(unit).label,
+                    "id": unit_id,
+                    "group": f" ({subgroup})" if subgroup else "",
+                    "error": error,
+                }
+            )
         if summary.offers_unknown:
             self.stderr.write(
                 _("Not in the catalog, so not shown there: %(ids)s")
@@ -109,3 +119,8 @@ class Command(BaseCommand):
                 }
             )
         )
+        if summary.failed:
+            raise CommandError(
+                _("%(n)d could not be measured (above); everything else is measured and stored.")
+                % {"n": len(summary.failed)}
+            )
