@@ -644,7 +644,7 @@ def _time_everything(args, percentiles) -> list[dict]:
         if error:
             row["error"] = error
         rows.append(row)
-        if before and before[0] is _cold:  # count again, untimed, for the rows after it
+        if before:  # count what it left to the background, untimed, for the rows after it
             from indgang.goals import counting
 
             counting.count_year(dt.date.today().year)

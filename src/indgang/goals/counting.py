@@ -33,12 +33,13 @@ logger = logging.getLogger(__name__)
 
 # What a request counts itself: few contracts or municipalities, whose operators have
 # few interactions (from the year before on). Measured at national size on PostgreSQL
-# (docs/performance.md): an Erhvervshus with 13,000-15,000 interactions took 230-450 ms
-# to count, one with 46,000 up to 900 ms, a municipality whose service had 32,000 up to
-# 250 ms; most operators, with fewer than 10,000, well under 100 ms. All 500 contracts
-# take 2-3 s, all 98 municipalities 0.8 s.
+# (docs/performance.md): counting one operator's contracts took 100-170 ms with
+# 5,500-6,600 interactions, 230-450 ms with 13,000-15,000, up to 900 ms with 46,000; the
+# national board's page around it 150 ms. A municipality whose service had 32,000
+# interactions took up to 250 ms. All 500 contracts take 2-3 s, all 98 municipalities
+# 0.8 s: the background's.
 INLINE_CONTRACTS = 25
-INLINE_INTERACTIONS = 10_000
+INLINE_INTERACTIONS = 4_000
 INLINE_MUNICIPALITIES = 25
 # The background job counts this many operators' contracts at a time, so its progress
 # shows as it goes.

@@ -20,6 +20,8 @@ from indgang.goals.kpis.views import kpi_table
 from indgang.goals.statistics import selectors as statistics_selectors
 from indgang.goals.statistics.views import statistics_tables
 
+CONTRACTS_PER_PAGE = 50
+
 
 @login_required
 def dashboard(request):
@@ -94,6 +96,8 @@ def dashboard(request):
             },
         )
     )
+    if kind == "national":  # every contract of the country: a page at a time
+        pages.paged(request, tables[0], CONTRACTS_PER_PAGE)
     if figures.statistics is not None:
         rows = figures.statistics
         stats = statistics_tables(rows, statistics_selectors.region_statistics(rows))

@@ -4,6 +4,7 @@ XLSX (``?export=csv|xlsx&table=<name>``)."""
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 
+from indgang.core.public import paginate
 from indgang.goals import exports
 
 
@@ -28,6 +29,14 @@ def table(name, title, headers, rows, chart=None, export_only=()) -> dict:
         "page_rows": [[row[i] for i in shown] for row in rows],
         "chart": chart,
     }
+
+
+def paged(request, table: dict, per_page: int) -> dict:
+    """Show ``table`` a page at a time (``?side=N``; the downloads keep every row)."""
+    page = paginate(request, table["page_rows"], per_page)
+    table["page"] = page
+    table["page_rows"] = list(page)
+    return table
 
 
 def export(request, tables: list[dict], filename: str) -> HttpResponse | None:

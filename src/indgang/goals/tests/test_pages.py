@@ -39,6 +39,20 @@ def test_the_national_analyst_sees_aggregates_of_every_contract(client, setup):
     assert "Kommentar" not in client.get(reverse("goals:surveys")).content.decode()
 
 
+def test_the_national_board_reads_every_contract_a_page_at_a_time(client, setup):
+    for i in range(50):  # 52 in all with the setup's two
+        f.contract(setup["other"], 2025, ("751",), title=f"Kontrakt nr. {i + 1:02d}")
+    login(client, f.member(f.national_board(), Role.ANALYST))
+    first = client.get(reverse("goals:dashboard"), {"year": 2025}).content.decode()
+    assert "Viser 1–50 af 52" in first and 'href="?year=2025&amp;side=2"' in first
+    second = client.get(reverse("goals:dashboard"), {"year": 2025, "side": 2})
+    assert "Viser 51–52 af 52" in second.content.decode()
+    download = client.get(
+        reverse("goals:dashboard"), {"year": 2025, "export": "csv", "table": "contracts"}
+    )
+    assert download.content.decode("utf-8-sig").count("\n") == 53  # every row, and the header
+
+
 def test_each_board_sees_its_own_dashboard(client, setup):
     login(client, f.member(setup["op"], Role.CONSULTANT))
     page = client.get(reverse("goals:dashboard"), {"year": 2025}).content.decode()
