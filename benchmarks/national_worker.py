@@ -673,17 +673,7 @@ def _make_exports(args, ctx, analyst, percentiles) -> list[dict]:
         response = analyst.post(f"/effekter/{run_id}/rapport/xlsx/")
         samples.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 302, response.status_code
-    p50, p95 = percentiles(samples)
-    print(f"  effect report XLSX, made in the background: p50 {p50:8.0f} ms", flush=True)
-    return [
-        {
-            "name": "effect report XLSX, made (background job)",
-            "role": "background",
-            "p50": p50,
-            "p95": p95,
-            "queries": 0,
-        }
-    ]
+    return [_background_job("effect report XLSX, made", samples, percentiles)]
 
 
 def _time_goals_counting(args, percentiles) -> list[dict]:
@@ -702,17 +692,20 @@ def _time_goals_counting(args, percentiles) -> list[dict]:
         started = time.perf_counter()
         counting.count_year(dt.date.today().year)
         samples.append((time.perf_counter() - started) * 1000)
+    return [_background_job("goals of the year counted", samples, percentiles)]
+
+
+def _background_job(name: str, samples: list[float], percentiles) -> dict:
+    """The row of a job timed outside a request."""
     p50, p95 = percentiles(samples)
-    print(f"  goals of the year counted in the background: p50 {p50:8.0f} ms", flush=True)
-    return [
-        {
-            "name": "goals of the year counted (background job)",
-            "role": "background",
-            "p50": p50,
-            "p95": p95,
-            "queries": 0,
-        }
-    ]
+    print(f"  {name}, in the background: p50 {p50:8.0f} ms", flush=True)
+    return {
+        "name": f"{name} (background job)",
+        "role": "background",
+        "p50": p50,
+        "p95": p95,
+        "queries": 0,
+    }
 
 
 def _time_evidence(args) -> list[dict]:

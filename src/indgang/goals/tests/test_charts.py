@@ -4,6 +4,7 @@ set to English, and a chart of counts has whole numbers from 0 (never a 0.0-1.0 
 
 import pytest
 
+from indgang.core.tests.browsing import log_in
 from indgang.goals.statistics.models import Spending
 from indgang.goals.tests import factories as f
 from indgang.organisations.models import Role
@@ -30,12 +31,7 @@ def test_chart_axes_are_danish_and_counts_are_whole(live_server, browser):
     context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     try:
-        page.goto(f"{live_server.url}/konto/login/")
-        page.get_by_label("E-mail").fill(manager.email)
-        page.get_by_label("Adgangskode").fill(f.PASSWORD)
-        page.get_by_role("button", name="Log ind").click()
-        page.get_by_test_id("current-user").wait_for(state="attached")
-
+        log_in(page, live_server, manager)
         page.goto(f"{live_server.url}/maal/statistik/?year=2025")
         kroner = ticks(page, "chart-regions", "kr")
         assert any("." in label for label in kroner), kroner

@@ -13,6 +13,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from indgang.core.tests.browsing import log_in
 from indgang.goals import counting
 from indgang.goals.tests import factories as f
 from indgang.organisations.models import Role
@@ -138,12 +139,7 @@ def test_in_a_browser_the_page_follows_the_counting_and_shows_the_figures(
     f.target(contract, types=["one_to_one"], value=2, name="Mindst 2 samtaler")
     manager = f.member(operator, Role.MANAGER)
     settings.BACKGROUND = "queue"
-    page.goto(f"{live_server.url}/konto/login/")
-    page.get_by_label("E-mail").fill(manager.email)
-    page.get_by_label("Adgangskode").fill(f.PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
-    page.get_by_test_id("current-user").wait_for(state="attached")
-
+    log_in(page, live_server, manager)
     page.goto(f"{live_server.url}/maal/?year=2025")
     status = page.get_by_test_id("goals-counting")
     assert "Tallene for 2025 tælles op" in status.inner_text()
