@@ -15,6 +15,7 @@ from indgang.catalog.evidence import (
     size_band,
     store_offer_evidence,
 )
+from indgang.catalog.evidence import Reason as EvidenceReason
 from indgang.catalog.evidence import (
     number as evidence_number,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "Theme",
     "ThemeCode",
     "ensure_themes",
+    "EvidenceReason",
     "evidence_number",
     "evidence_rows_for_api",
     "evidence_strengths",

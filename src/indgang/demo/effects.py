@@ -55,8 +55,8 @@ def load(out: DemoOutput) -> None:
     estimates = len(run.result["estimates"])
     out.say(f"  effects: a finished demo run with {estimates} estimates (run {run.pk})")
     # Measured evidence per offer (decision 0020) is left to its own command: with the
-    # bootstrap it takes about 5 minutes on the 20,000-company register (10 s on 2,000).
+    # bootstrap it takes 40-50 s on the 20,000-company register (10 s on 2,000).
     out.say(
         "  effects: to measure each offer's evidence for the guide and the catalog, run "
-        "`indgang effects_evidence` (about 5 minutes on 20,000 companies)"
+        "`indgang effects_evidence` (under a minute on 20,000 companies)"
     )

@@ -52,6 +52,7 @@ def measured(files):
 
 def test_the_command_measures_keeps_history_and_is_safe_to_repeat(measured, files):
     assert f"{MEASURED}: shown" in measured or f"{MEASURED}: vist" in measured
+    assert f"{FEW}: ikke vist: for få deltagere endnu" in measured  # the reason in words
     first = EvidenceMeasurement.objects.count()
     assert first >= 4  # two offers, an operator, a level
     panel, participations = files

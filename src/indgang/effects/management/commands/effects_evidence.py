@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from indgang.catalog import public as catalog
 from indgang.effects.evidence import services as evidence
 from indgang.effects.evidence.models import Unit
 from indgang.effects.management.commands._inputs import panel_and_participations
@@ -73,7 +74,7 @@ class Command(BaseCommand):
                 state = _(
                     "not shown: %(reason)s (%(participants)d of %(recorded)d participants matched)"
                 ) % {
-                    "reason": m.reason,
+                    "reason": catalog.EvidenceReason(m.reason).label,
                     "participants": m.participants,
                     "recorded": m.participations,
                 }
