@@ -20,6 +20,11 @@ from django.db import connections
 MODES = ("thread", "queue", "inline")
 
 
+def check_mode(mode: str) -> None:
+    if mode not in MODES:
+        raise ValueError(f"a background mode must be one of {', '.join(MODES)}, not {mode!r}")
+
+
 def launch(
     execute: Callable[[object], object],
     argument: object,
@@ -27,17 +32,18 @@ def launch(
     name: str,
     mode: str,
     lock: threading.Lock | None = None,
-) -> None:
+) -> bool:
     """Run ``execute(argument)`` as ``mode`` says; in a thread, one at a time under
-    ``lock`` when given."""
-    if mode not in MODES:
-        raise ValueError(f"a background mode must be one of {', '.join(MODES)}, not {mode!r}")
+    ``lock`` when given. True when it ran at once (``inline``)."""
+    check_mode(mode)
     if mode == "inline":
         execute(argument)
-    elif mode == "thread":
+        return True
+    if mode == "thread":
         threading.Thread(
             target=_in_thread, args=(execute, argument, lock), name=name, daemon=True
         ).start()
+    return False
 
 
 def _in_thread(execute, argument, lock) -> None:

@@ -44,9 +44,14 @@ INLINE_MUNICIPALITIES = 25
 # The background job counts this many operators' contracts at a time, so its progress
 # shows as it goes.
 OPERATORS_PER_STEP = 10
-# How long a started count keeps others from starting the same (a thread that died with
-# its process lets the next page start it again after this).
-COUNTING_SECONDS = 600
+# The year's state in the cache, under one key: "running" (a thread counts it; renewed
+# after each step, so a thread that died with its process lets the next page start it
+# again soon), "asked" (left to the scheduler's `indgang warm_goals`) or "failed" (the
+# pages say so instead of starting it again at once).
+RUNNING_SECONDS = 60
+ASKED_SECONDS = 600
+FAILED_SECONDS = 300
+RUNNING, ASKED, FAILED = "running", "asked", "failed"
 
 
 @dataclass
@@ -63,13 +68,14 @@ class Figures:
 def figures(
     year: int,
     contracts: list[PerformanceContract],
-    municipalities: list[str] | None | bool = False,
+    *,
+    statistics: bool = False,
+    codes: list[str] | None = None,
 ) -> Figures:
-    """The rows of ``contracts`` and the statistics of ``municipalities`` (a list of
-    codes, None for all, False for none) for a page: counted at once when little is
+    """The rows of ``contracts`` and, with ``statistics``, the statistics of the
+    municipalities ``codes`` (None: all) for a page: counted at once when little is
     missing, otherwise counted in the background while the page shows what is counted."""
-    wants_statistics = municipalities is not False
-    codes = None if municipalities is False else municipalities
+    wants_statistics = statistics
     stamps = _stamps(year, contracts, wants_statistics, codes)
     rows, missing = contract_selectors.cached_contract_rows(contracts, stamps=stamps)
     if (
@@ -95,8 +101,8 @@ def figures(
     ):
         counted.update(statistics_selectors.count_statistics(year, uncounted))
         uncounted = []
-    if (missing or uncounted) and start(year) and settings.BACKGROUND == "inline":
-        # Counted already, in this thread: read it.
+    if (missing or uncounted) and start(year) == "counted":
+        # Counted already, in this thread (BACKGROUND=inline): read it.
         rows, missing = contract_selectors.cached_contract_rows(contracts)
         if wants_statistics:
             counted, uncounted = statistics_selectors.cached_statistics(year, codes)
@@ -121,59 +127,76 @@ def _stamps(year, contracts, wants_statistics: bool, codes) -> dict:
     return contract_selectors.activity_stamps(pairs)
 
 
-def _lock_key(year: int) -> str:
+def _key(year: int) -> str:
     return f"goals:counting:{year}"
 
 
-def start(year: int) -> bool:
-    """Count ``year`` in the background unless it is being counted; True if started."""
-    if not cache.add(_lock_key(year), True, COUNTING_SECONDS):
-        return False
-    background.launch(count_year, year, name=f"goals-count-{year}", mode=settings.BACKGROUND)
-    return True
+def start(year: int) -> str | None:
+    """Have ``year`` counted unless it is being counted or just failed: "counted" when it
+    was, at once (``BACKGROUND=inline``), "started" when it runs or waits in the
+    background, None when nothing was started."""
+    mode = settings.BACKGROUND
+    background.check_mode(mode)
+    state = ASKED if mode == "queue" else RUNNING
+    if not cache.add(_key(year), state, ASKED_SECONDS if state == ASKED else RUNNING_SECONDS):
+        return None
+    ran = background.launch(_count_in_background, year, name=f"goals-count-{year}", mode=mode)
+    return "counted" if ran else "started"
 
 
-def is_counting(year: int) -> bool:
-    return cache.get(_lock_key(year)) is not None
+def _count_in_background(year: int) -> None:
+    """The job ``start`` launches: count, and leave the year's state for the pages."""
+    try:
+        count_year(year, heartbeat=lambda: cache.touch(_key(year), RUNNING_SECONDS))
+    except Exception:
+        logger.exception("counting the goals of %s failed", year)
+        cache.set(_key(year), FAILED, FAILED_SECONDS)
+    else:
+        cache.delete(_key(year))
+
+
+def state(year: int) -> str | None:
+    """ "running", "asked", "failed", or None when ``year`` is not being counted."""
+    return cache.get(_key(year))
 
 
 def asked_years() -> list[int]:
     """The years a page has asked to count and nobody has counted yet (the queue, when
     ``BACKGROUND=queue``)."""
-    keys = {_lock_key(y): y for y in range(2000, 2101)}
-    return sorted(keys[k] for k in cache.get_many(list(keys)))
+    keys = {_key(y): y for y in range(2000, 2101)}
+    return sorted(keys[k] for k, value in cache.get_many(list(keys)).items() if value == ASKED)
 
 
-def count_year(year: int) -> int:
+def answer_asked(year: int) -> None:
+    """The scheduler has counted ``year``: the pages that asked may show it."""
+    if state(year) == ASKED:
+        cache.delete(_key(year))
+
+
+def count_year(year: int, heartbeat=lambda: None) -> int:
     """Count every live contract of ``year`` and every municipality's statistics that the
-    cache does not hold, a few operators at a time; the number of contracts counted."""
-    try:
-        _, missing = contract_selectors.cached_contract_rows(
-            contract_selectors.live_contracts(year)
-        )
-        missing.sort(key=lambda c: c.operator_id)
-        operators = [list(cs) for _, cs in groupby(missing, key=lambda c: c.operator_id)]
-        for i in range(0, len(operators), OPERATORS_PER_STEP):
-            step = [c for cs in operators[i : i + OPERATORS_PER_STEP] for c in cs]
-            contract_selectors.count_contract_rows(step)
-        _, uncounted = statistics_selectors.cached_statistics(year)
-        if uncounted:
-            statistics_selectors.count_statistics(year, uncounted)
-        return len(missing)
-    except Exception:
-        logger.exception("counting the goals of %s failed", year)
-        raise
-    finally:
-        cache.delete(_lock_key(year))
+    cache does not hold, a few operators at a time (``heartbeat`` after each step); the
+    number of contracts counted."""
+    _, missing = contract_selectors.cached_contract_rows(contract_selectors.live_contracts(year))
+    missing.sort(key=lambda c: c.operator_id)
+    operators = [list(cs) for _, cs in groupby(missing, key=lambda c: c.operator_id)]
+    for i in range(0, len(operators), OPERATORS_PER_STEP):
+        step = [c for cs in operators[i : i + OPERATORS_PER_STEP] for c in cs]
+        contract_selectors.count_contract_rows(step)
+        heartbeat()
+    _, uncounted = statistics_selectors.cached_statistics(year)
+    if uncounted:
+        statistics_selectors.count_statistics(year, uncounted)
+    return len(missing)
 
 
 @dataclass
 class Progress:
-    contracts: int
-    contracts_counted: int
-    municipalities: int
-    municipalities_counted: int
-    counting: bool
+    state: str | None  # see ``state``
+    contracts: int = 0
+    contracts_counted: int = 0
+    municipalities: int = 0
+    municipalities_counted: int = 0
 
     @property
     def percent(self) -> int:
@@ -183,15 +206,18 @@ class Progress:
 
 
 def progress(year: int) -> Progress:
-    """How far the counting of ``year`` has come."""
+    """How far the counting of ``year`` has come (the counts only while it is counted)."""
+    now = state(year)
+    if now not in (RUNNING, ASKED):
+        return Progress(state=now)
     contracts = contract_selectors.live_contracts(year)
     stamps = _stamps(year, contracts, True, None)
     _, missing = contract_selectors.cached_contract_rows(contracts, stamps=stamps)
     counted, uncounted = statistics_selectors.cached_statistics(year, None, stamps)
     return Progress(
+        state=now,
         contracts=len(contracts),
         contracts_counted=len(contracts) - len(missing),
         municipalities=len(counted) + len(uncounted),
         municipalities_counted=len(counted),
-        counting=is_counting(year),
     )

@@ -33,13 +33,13 @@ def dashboard(request):
     contracts = list(
         contract_selectors.contracts_for(viewer, year, municipalities=kind != "national")
     )
-    if kind == "national":
-        municipalities = None  # all
-    elif kind in ("municipality", "erhvervshus"):
-        municipalities = statistics_selectors.municipalities_of(viewer)
-    else:
-        municipalities = False
-    figures = counting.figures(year, contracts, municipalities)
+    local = kind in ("municipality", "erhvervshus")
+    figures = counting.figures(
+        year,
+        contracts,
+        statistics=kind == "national" or local,
+        codes=statistics_selectors.municipalities_of(viewer) if local else None,
+    )
     tables = []
     contract_cards = []
     for contract in contracts:
@@ -107,7 +107,7 @@ def dashboard(request):
         tables.append(kpi_table())
     if kind == "erhvervshus":
         tables.append(kpi_table(organisation))
-    if figures.counting and request.GET.get("export"):
+    if figures.counting and request.GET.get("export") and request.GET.get("table") != "kpis":
         # Nothing half-counted is downloaded: the page shows the counting's progress.
         return redirect(f"{request.path}?year={year}")
     response = pages.export(request, tables, f"maal-{year}")
@@ -135,6 +135,7 @@ def dashboard(request):
             "can_enter_spending": permissions.spending_municipalities(viewer) != set(),
             "status_labels": STATUS_LABELS,
             "counting": figures.counting,
+            "partial": True,  # the counted contracts are shown while the rest is counted
         },
     )
 
@@ -146,8 +147,12 @@ def counting_status(request):
     permissions.staff_viewer(request)
     year = pages.year(request)
     progress = counting.progress(year)
-    if not progress.counting:
+    if progress.state is None:  # counted: the page shows it all when reloaded
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"
         return response
-    return render(request, "goals/_counting.html", {"year": year, "progress": progress})
+    return render(
+        request,
+        "goals/_counting.html",
+        {"year": year, "progress": progress, "partial": request.GET.get("partial") == "1"},
+    )

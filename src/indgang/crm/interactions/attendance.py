@@ -12,6 +12,7 @@ from datetime import date as Date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from indgang.audit.public import Action
@@ -97,8 +98,10 @@ def record_event_attendance(
             ),
         )
         return interaction.pk
+    # A new version: its participants change, and whoever counts from the interactions
+    # (the goals' activity stamps) or edits it must see that.
     Interaction.objects.filter(pk=interaction.pk).update(
-        type=type, date=date, title=title, offer=offer
+        type=type, date=date, title=title, offer=offer, version=F("version") + 1
     )
     interaction.themes.set(themes_from_codes(themes))
     interaction.participants.all().delete()

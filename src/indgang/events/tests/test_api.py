@@ -166,10 +166,12 @@ def test_attendance_becomes_crm_participation(client, world):
     }
     assert interaction.participants.filter(company=world["company"]).exists()
     assert interaction.participants.filter(entrepreneur__email="p2@example.dk").exists()
-    # recording again updates the same interaction
+    # recording again updates the same interaction, as a new version (the goals' counts
+    # follow the interactions' versions)
     again = post(client, path, {"references": [company["reference"]]}).json()
     assert again["interaction_id"] == interaction_id
     assert interaction.participants.count() == 1
+    assert interactions().get(pk=interaction_id).version == interaction.version + 1
 
     # a co-host sees the sign-ups; an unrelated operator does not even see the event
     client.force_login(world["sam"])

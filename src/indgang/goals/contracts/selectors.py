@@ -6,8 +6,8 @@ counts one target alone). Counting them live for every contract on every page is
 the dashboards slow at national size, so a
 contract's rows are kept in the cache (the database cache: shared by every application
 process) under a key made of everything they are counted from: the contract and its targets,
-the day, and a stamp of the contract operator's activity (its interactions, referrals and
-survey answers in the contract's year and the year before, and the newest participant).
+the day, and a stamp of the contract operator's activity (its interactions, with their
+participants, referrals and survey answers in the contract's year and the year before).
 Any service that records, edits, deletes or anonymises such a row changes the stamp, so the
 next read counts afresh: a new interaction shows in the progress at once, with no
 invalidation call to forget. What the stamp does not see (a register import changing a
@@ -221,15 +221,14 @@ def _digest(value) -> str:
 def activity_stamps(pairs: set[tuple[str, int]]) -> dict[tuple[str, int], list]:
     """(operator, year) -> what its counts of the year are made of: count, newest id and
     summed edit versions of the operator's interactions and referrals from the year before
-    (the forecast's pattern) on, count and newest of its survey answers, and the newest
-    participant anywhere. A pair's stamp does not depend on the other pairs asked for, so
+    (the forecast's pattern) on, and count and newest of its survey answers. Participants
+    are written with their interaction, whose version changes with them. A pair's stamp does not depend on the other pairs asked for, so
     every page computes the same key. A few queries per year asked for, whatever the number
     of operators; grouped by operator only, with no per-row date functions (slow on
     SQLite)."""
     stamps: dict[tuple[str, int], list] = {}
     if not pairs:
         return stamps
-    newest_participant = crm_public.participants().aggregate(m=Max("pk"))["m"]
     answers = _answers_by_operator()
     years: dict[int, set[str]] = defaultdict(set)
     for operator, year in pairs:
@@ -254,7 +253,7 @@ def activity_stamps(pairs: set[tuple[str, int]]) -> dict[tuple[str, int], list]:
                 )
         for o in operators:
             made_of = per_operator[o] + ([["s", *answers[o]]] if o in answers else [])
-            stamps[(o, year)] = [str(first), sorted(made_of), newest_participant]
+            stamps[(o, year)] = [str(first), sorted(made_of)]
     return stamps
 
 

@@ -71,7 +71,7 @@ def statistics_tables(rows, regions) -> list[dict]:
 def statistics(request):
     permissions.staff_viewer(request)
     year = pages.year(request)
-    rows = counting.figures(year, [], municipalities=None).statistics
+    rows = counting.figures(year, [], statistics=True).statistics
     context = {"year": year, "years": [year - 1, year, year + 1], "counting": rows is None}
     if rows is None:
         if request.GET.get("export"):

@@ -41,9 +41,11 @@ def test_a_dashboard_with_much_to_count_shows_progress_then_the_figures(
 
     page = client.get("/maal/?year=2025").content.decode()
     assert "Tallene for 2025 tælles op" in page
-    assert 'hx-get="/maal/optaelling/?year=2025"' in page and 'hx-trigger="every 2s"' in page
+    assert 'hx-get="/maal/optaelling/?year=2025&amp;partial=1"' in page
+    assert 'hx-trigger="every 2s"' in page
     assert "Kontrakt med København" in page and "tælles op" in page
     assert "Pr. region" not in page  # no half-counted regional comparison
+    assert 'data-chart="status"' not in page  # nor a chart of half the contracts
     # A download asked for meanwhile leads back to the page, never to half the figures.
     download = client.get("/maal/?year=2025&export=xlsx&table=contracts")
     assert download.status_code == 302 and download["Location"] == "/maal/?year=2025"
@@ -101,6 +103,26 @@ def test_the_counting_runs_in_a_background_thread(client, settings, little_count
 
 
 @pytest.mark.django_db
+def test_a_count_that_fails_says_so_and_is_not_started_again_at_once(
+    client, setup, settings, little_counted_inline, monkeypatch
+):
+    settings.BACKGROUND = "inline"
+    tried = []
+
+    def failing(year, heartbeat=None):
+        tried.append(year)
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(counting, "count_year", failing)
+    client = analyst_client(client)
+    assert "Tallene for 2025 tælles op" in client.get("/maal/?year=2025").content.decode()
+    status = client.get("/maal/optaelling/?year=2025").content.decode()
+    assert "Tallene for 2025 kunne ikke tælles op" in status and "hx-trigger" not in status
+    client.get("/maal/?year=2025")
+    assert tried == [2025]  # not again on every reload
+
+
+@pytest.mark.django_db
 def test_an_operator_with_much_activity_is_counted_in_the_background(
     client, setup, settings, monkeypatch
 ):
@@ -144,6 +166,6 @@ def test_in_a_browser_the_page_follows_the_counting_and_shows_the_figures(
     status = page.get_by_test_id("goals-counting")
     assert "Tallene for 2025 tælles op" in status.inner_text()
     page.get_by_text("0 af 1 resultatkontrakter").wait_for()  # polled, with its progress
-    counting.count_year(2025)  # the scheduler's command, as BACKGROUND=queue leaves it
+    call_command("warm_goals", stdout=StringIO())  # the scheduler's, as BACKGROUND=queue has it
     page.get_by_text("Mindst 2 samtaler").wait_for(timeout=10_000)  # reloaded by itself
     assert page.get_by_test_id("goals-counting").count() == 0
