@@ -119,6 +119,17 @@ def test_the_board_sees_every_offer_side_by_side_and_downloads_it(client, measur
     assert {r["meets_rules"] for r in rows if r["offer_id"] == MEASURED} == {"yes"}
 
 
+def test_the_overlap_view_shows_the_evidence_beside_overlapping_offers(client, measured):
+    operator("andet-erhvervshus")  # the same offer from another operator: an overlap
+    make_offer(id="andet-forloeb", operator_id="andet-erhvervshus", title="Andet forløb")
+    board = OrganisationFactory(id="board", is_national_board=True)
+    client.force_login(MembershipFactory(organisation=board, role=Role.ANALYST).person)
+    page = client.get("/tilbud/analyse/overlap/", HTTP_ACCEPT_LANGUAGE="da").content.decode()
+    cells = [c.split("</td>")[0] for c in page.split('data-testid="overlap-evidence">')[1:]]
+    assert any("Virksomheder, der deltog i 2019, havde" in cell for cell in cells), cells
+    assert any("Effekten er endnu ikke målt" in cell for cell in cells), cells
+
+
 def test_an_operator_sees_its_own_offers_only(client, measured):
     other = OrganisationFactory(id="andet-erhvervshus")
     client.force_login(MembershipFactory(organisation=other, role=Role.MANAGER).person)
